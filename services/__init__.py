@@ -1,0 +1,1 @@
+"""Maillage services: one package per service, each deployed on its own."""

@@ -1,0 +1,1 @@
+"""catalog: trainings, their sessions, enrollments and waiting lists."""

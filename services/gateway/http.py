@@ -1,0 +1,133 @@
+"""The HTTP entrypoint of the public API: JSON in and out, one error format, bounded bodies,
+a correlation id per request, and a declared contract per route (for /v1/openapi.json).
+
+    @route("POST", "/v1/organizations", policy=Policy.PUBLIC,
+           body=OrganizationApplicationSchema, response=(201, OrganizationSchema))
+    def apply_organization(self, caller, body): ...
+
+The wrapped method receives who is calling (`Caller`), the `body` and `query` when the route
+declares them (validated here, forwarded as sent: the owning service validates them again at
+its own boundary), and the path values.
+"""
+
+import functools
+import json
+import logging
+import re
+import time
+from dataclasses import dataclass
+
+from eventlet.event import Event as Done
+from marshmallow import Schema
+from nameko.web.handlers import HttpRequestHandler
+from werkzeug.wrappers import Request, Response
+
+from services.gateway.auth import Policy
+from services.gateway.errors import BodyTooLarge, MalformedJson, error_response, json_response
+from shared import config, correlation
+from shared.errors import MaillageError
+from shared.validation import check
+
+log = logging.getLogger(__name__)
+CORRELATION_HEADER = "X-Correlation-Id"
+_correlation_format = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    method: str
+    url: str
+    summary: str
+    policy: Policy
+    body: type[Schema] | None
+    query: type[Schema] | None
+    response: tuple[int, type[Schema] | None]
+
+
+class ApiRoute(HttpRequestHandler):
+    def __init__(self, method: str, url: str, spec: RouteSpec, **kwargs):
+        self.spec = spec
+        super().__init__(method, url, **kwargs)
+
+    def handle_request(self, request: Request) -> Response:
+        started = time.monotonic()
+        request.shallow = False
+        correlation_id = request.headers.get(CORRELATION_HEADER, "")
+        if not _correlation_format.match(correlation_id):
+            correlation_id = correlation.new_id()
+        try:
+            _read_body(request)
+            done = Done()
+            self.container.spawn_worker(
+                self, (request,), request.path_values,
+                context_data={correlation.CONTEXT_KEY: correlation_id},
+                handle_result=lambda worker_ctx, result, exc_info: (
+                    done.send(result, exc_info) or (result, exc_info)
+                ),
+            )
+            response = self._response(done.wait())
+        except Exception as exc:
+            response = error_response(exc)
+        response.headers[CORRELATION_HEADER] = correlation_id
+        correlation.current.set(correlation_id)
+        log.info("%s %s -> %d in %.1f ms", request.method, request.path, response.status_code,
+                 (time.monotonic() - started) * 1000)
+        return response
+
+    def _response(self, result) -> Response:
+        if isinstance(result, Response):
+            return result
+        status, body = result if isinstance(result, tuple) else (self.spec.response[0], result)
+        return json_response(status, body)
+
+
+def _read_body(request: Request) -> None:
+    """Reads at most MAX_BODY_BYTES of the body, whatever Content-Length claims."""
+    limit = config.load().max_body_bytes
+    if (request.content_length or 0) > limit:
+        raise BodyTooLarge(f"the body exceeds {limit} bytes")
+    data = request.stream.read(limit + 1)
+    if len(data) > limit:
+        raise BodyTooLarge(f"the body exceeds {limit} bytes")
+    request._cached_data = data
+
+
+def json_body(request: Request, schema: type[Schema]):
+    try:
+        data = json.loads(request.get_data() or b"{}")
+    except ValueError as exc:
+        raise MalformedJson(f"the body is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise MalformedJson("the body must be a JSON object")
+    return check(schema(), data)
+
+
+def query_args(request: Request, schema: type[Schema]):
+    many = {name for name, f in schema().fields.items() if f.__class__.__name__ == "List"}
+    args = {k: (request.args.getlist(k) if k in many else request.args[k]) for k in request.args}
+    return check(schema(), args)
+
+
+def route(method: str, url: str, *, policy: Policy, summary: str = "",
+          body: type[Schema] | None = None, query: type[Schema] | None = None,
+          response: tuple[int, type[Schema] | None] = (200, None)):
+    spec = RouteSpec(method, url, summary, policy, body, query, response)
+
+    def decorate(function):
+        @functools.wraps(function)
+        def handle(self, request: Request, **path_values):
+            try:
+                caller = self.access(request, policy)
+                inputs = {}
+                if body is not None:
+                    inputs["body"] = json_body(request, body)
+                if query is not None:
+                    inputs["query"] = query_args(request, query)
+                return function(self, caller, **inputs, **path_values)
+            except MaillageError as exc:  # an answer (4xx), not a crash: no traceback in logs
+                return error_response(exc)
+
+        handle.route_spec = spec
+        return ApiRoute.decorator(method, url, spec=spec)(handle)
+
+    return decorate

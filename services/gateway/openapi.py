@@ -1,0 +1,68 @@
+"""/v1/openapi.json, generated from the routes' declared schemas (never written by hand)."""
+
+import re
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import Schema, fields
+
+from services.gateway.auth import Policy
+from services.gateway.http import RouteSpec
+
+
+class ErrorDetailSchema(Schema):
+    code = fields.String(metadata={"example": "INVALID_INPUT"})
+    message = fields.String()
+    fields = fields.Dict(metadata={"description": "field name -> messages"})
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorDetailSchema)
+
+
+ERROR_STATUSES = {"400": "malformed JSON", "401": "missing or bad token",
+                  "403": "not allowed", "404": "not found", "409": "conflict",
+                  "413": "body too large", "422": "invalid fields",
+                  "503": "a service is unavailable"}
+
+
+def _operation(spec: RouteSpec) -> dict:
+    status, schema = spec.response
+    success = {"description": "OK"}
+    if schema is not None:
+        success["content"] = {"application/json": {"schema": schema}}
+    operation = {
+        "summary": spec.summary,
+        "tags": [spec.url.split("/")[2] if spec.url.startswith("/v1/") else "health"],
+        "responses": {str(status): success, **{
+            code: {"description": why, "content": {"application/json": {"schema": "Error"}}}
+            for code, why in ERROR_STATUSES.items()
+        }},
+        "parameters": [
+            {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
+            for name in re.findall(r"<(?:\w+:)?(\w+)>", spec.url)
+        ],
+    }
+    if spec.policy is not Policy.PUBLIC:
+        operation["security"] = [{"bearer": []}]
+    if spec.body is not None:
+        operation["requestBody"] = {
+            "required": True, "content": {"application/json": {"schema": spec.body}},
+        }
+    if spec.query is not None:
+        operation["parameters"].append({"in": "query", "schema": spec.query})
+    return operation
+
+
+def build(routes: list[RouteSpec]) -> dict:
+    spec = APISpec(title="Maillage API", version="1.0.0", openapi_version="3.0.3",
+                   plugins=[MarshmallowPlugin()])
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    spec.components.schema("Error", schema=ErrorSchema)
+    paths: dict[str, dict] = {}
+    for route in routes:
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route.url)
+        paths.setdefault(path, {})[route.method.lower()] = _operation(route)
+    for path, operations in paths.items():
+        spec.path(path=path, operations=operations)
+    return spec.to_dict()

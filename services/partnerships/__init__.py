@@ -1,0 +1,1 @@
+"""partnerships: partner organizations of the network and their partnerships."""

@@ -1,0 +1,1 @@
+"""The library every Maillage service uses: one way to do each cross-cutting thing."""

@@ -1,0 +1,41 @@
+"""Configuration from environment variables, with defaults that work on a developer machine."""
+
+import os
+from dataclasses import dataclass
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    amqp_uri: str
+    mongodb_uri: str
+    mongodb_db_prefix: str
+    smtp_url: str
+    operator_token: str
+    gateway_port: int
+    max_body_bytes: int
+    outbox_sweep_seconds: float
+    consumer_retry_delays: tuple[float, ...]
+    consumer_lease_seconds: float
+    ledger_retention_days: int
+
+
+def load() -> Settings:
+    return Settings(
+        amqp_uri=_env("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"),
+        mongodb_uri=_env("MONGODB_URI", "mongodb://127.0.0.1:27017/"),
+        mongodb_db_prefix=_env("MONGODB_DB_PREFIX", "maillage_"),
+        smtp_url=_env("SMTP_URL", "smtp://127.0.0.1:1025"),
+        operator_token=os.environ.get("MAILLAGE_OPERATOR_TOKEN", ""),
+        gateway_port=int(_env("GATEWAY_PORT", "8000")),
+        max_body_bytes=int(_env("MAX_BODY_BYTES", str(64 * 1024))),
+        outbox_sweep_seconds=float(_env("OUTBOX_SWEEP_SECONDS", "2")),
+        consumer_retry_delays=tuple(
+            float(d) for d in _env("CONSUMER_RETRY_DELAYS", "0.5,2,10").split(",")
+        ),
+        consumer_lease_seconds=float(_env("CONSUMER_LEASE_SECONDS", "30")),
+        ledger_retention_days=int(_env("LEDGER_RETENTION_DAYS", "30")),
+    )

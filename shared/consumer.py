@@ -1,0 +1,171 @@
+"""Idempotent event consumption with bounded retries and a dead-letter queue.
+
+    class CatalogService:
+        @consumes("organization.verified", "organization.suspended")
+        def replicate_organization(self, event: Event): ...
+
+Each handler gets its own durable queue `<service>.<method>`, declared with its bindings at
+start (so events published while the service is down wait for it). For each message:
+- not JSON, not an envelope, an unknown type or version, an invalid payload: straight to
+  `<queue>.dead`, with the reason in the `x-maillage-error` header;
+- already in the processed-event ledger: acknowledged, no second effect;
+- the handler raises: retried after each of CONSUMER_RETRY_DELAYS (through delay queues,
+  so other messages keep flowing), then dead-lettered with the error.
+Nameko's own default (ack and drop a failing message) is never used.
+"""
+
+import logging
+import traceback
+from datetime import UTC, datetime
+from functools import partial
+
+import kombu
+from nameko.containers import ContainerBeingKilled
+from nameko.extensions import Entrypoint
+from nameko.messaging import QueueConsumer
+
+from shared import correlation, mongo
+from shared.broker import (
+    BROKER_ERRORS,
+    ConfirmingPublisher,
+    OutgoingMessage,
+    PublishNotConfirmed,
+    dead_letter_queue,
+    declare_consumer_queue,
+    open_connection,
+    retry_exchange,
+)
+from shared.config import load as load_settings
+from shared.events import Event, EventRejected, registry
+from shared.ledger import Claim, Ledger
+
+log = logging.getLogger(__name__)
+ATTEMPTS_HEADER = "x-maillage-attempts"
+ERROR_HEADER = "x-maillage-error"
+
+
+class EnvelopeQueueConsumer(QueueConsumer):
+    """nameko's queue consumer, except that an undecodable message reaches its provider
+    (to be dead-lettered) instead of breaking the consumer loop."""
+
+    def get_consumers(self, consumer_cls, channel):
+        consumers = super().get_consumers(consumer_cls, channel)
+        for provider, consumer in self._consumers.items():
+            consumer.on_decode_error = partial(self._undecodable, provider)
+        return consumers
+
+    def _undecodable(self, provider, message, exc) -> None:
+        self.container.spawn_managed_thread(
+            partial(provider.reject, message, f"undecodable message: {exc}")
+        )
+
+
+class EventConsumer(Entrypoint):
+    queue_consumer = EnvelopeQueueConsumer()
+
+    def __init__(self, *event_types: str, **kwargs):
+        for name in event_types:
+            registry.get(name)  # fail at import time on a typo
+        self.event_types = event_types
+        super().__init__(**kwargs)
+
+    def setup(self) -> None:
+        settings = load_settings()
+        amqp_uri = self.container.config["AMQP_URI"]
+        self.queue_name = f"{self.container.service_name}.{self.method_name}"
+        self.retry_delays = settings.consumer_retry_delays
+        connection = open_connection(amqp_uri)
+        try:
+            declare_consumer_queue(
+                connection.channel(), self.queue_name, self.event_types, self.retry_delays
+            )
+        finally:
+            connection.collect()
+        self.queue = kombu.Queue(self.queue_name, no_declare=True)
+        self.ledger = Ledger(
+            mongo.connect(self.container.service_name)["processed_events"],
+            settings.consumer_lease_seconds, settings.ledger_retention_days,
+        )
+        self.ledger.ensure_indexes()
+        self.publisher = ConfirmingPublisher(amqp_uri)
+        self.queue_consumer.register_provider(self)
+
+    def stop(self) -> None:
+        self.queue_consumer.unregister_provider(self)
+        self.publisher.close()
+        super().stop()
+
+    def handle_message(self, body, message) -> None:
+        try:
+            event = registry.read(body)
+        except EventRejected as exc:
+            self.reject(message, str(exc))
+            return
+        key = f"{self.queue_name}:{event.id}"
+        claim = self.ledger.claim(key)
+        if claim is Claim.DONE:
+            log.info("skipping %s %s: already processed", event.type, event.id)
+            self._ack(message)
+        elif claim is Claim.BUSY:  # a live worker holds it; look again later, not an attempt
+            self._forward(message, retry_exchange(self.retry_delays[-1]), self.queue_name, {})
+        else:
+            self._spawn(event, key, message)
+
+    def handle_result(self, message, event, key, worker_ctx, result=None, exc_info=None):
+        if exc_info is None:
+            self.ledger.complete(key)
+            self._ack(message)
+        else:
+            self.ledger.release(key)
+            self._retry_or_dead_letter(message, event, exc_info)
+        return result, exc_info
+
+    def reject(self, message, reason: str) -> None:
+        log.error("dead-lettering a message from %s: %s", self.queue_name, reason)
+        self._forward(message, "", dead_letter_queue(self.queue_name), {ERROR_HEADER: reason[:2000]})
+
+    def _spawn(self, event: Event, key: str, message) -> None:
+        try:
+            self.container.spawn_worker(
+                self, (event,), {},
+                context_data={correlation.CONTEXT_KEY: event.correlation_id},
+                handle_result=partial(self.handle_result, message, event, key),
+            )
+        except ContainerBeingKilled:
+            self.ledger.release(key)
+            self.queue_consumer.requeue_message(message)
+
+    def _retry_or_dead_letter(self, message, event: Event, exc_info) -> None:
+        attempts = int((message.headers or {}).get(ATTEMPTS_HEADER, 0)) + 1
+        error = "".join(traceback.format_exception_only(exc_info[0], exc_info[1])).strip()
+        if attempts > len(self.retry_delays):
+            self.reject(message, f"{event.type} {event.id} failed {attempts} times: {error}")
+            return
+        delay = self.retry_delays[attempts - 1]
+        log.warning("%s %s failed (attempt %d), retrying in %ss: %s",
+                    event.type, event.id, attempts, delay, error)
+        self._forward(message, retry_exchange(delay), self.queue_name,
+                      {ATTEMPTS_HEADER: attempts, ERROR_HEADER: error[:2000]})
+
+    def _forward(self, message, exchange: str, routing_key: str, headers: dict) -> None:
+        """Publishes a copy (confirmed), then acks the original; requeues it if that fails."""
+        headers = {**(message.headers or {}), **headers,
+                   "x-maillage-forwarded-at": datetime.now(UTC).isoformat()}
+        copy = OutgoingMessage(
+            exchange=exchange, routing_key=routing_key, body=message.body,
+            message_id=message.properties.get("message_id") or "", headers=headers,
+            content_type=message.content_type or "application/octet-stream",
+        )
+        try:
+            self.publisher.publish([copy])
+        except BROKER_ERRORS + (PublishNotConfirmed,):
+            log.exception("could not forward a message from %s; requeueing it", self.queue_name)
+            self.queue_consumer.requeue_message(message)
+            return
+        self._ack(message)
+
+    def _ack(self, message) -> None:
+        self.queue_consumer.ack_message(message)
+
+
+consumes = EventConsumer.decorator

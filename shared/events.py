@@ -1,0 +1,140 @@
+"""The event envelope and the registry of event types, their versions and upcasters.
+
+Every event that crosses the broker is one envelope:
+    {"id", "type", "version", "occurred_at", "producer", "correlation_id", "payload"}
+Producers validate payloads strictly against the schema of the version they emit;
+consumers read tolerantly: unknown fields are dropped, older versions are upcast to the one
+they know, versions they do not know are rejected (and dead-lettered by the consumer).
+"""
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
+
+Payload = dict[str, Any]
+Upcaster = Callable[[Payload], Payload]
+
+
+class EventRejected(Exception):
+    """An incoming message that can never be handled: malformed, unknown, or invalid."""
+
+
+class EnvelopeSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    type = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]+(\.[a-z_]+)+$"))
+    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    occurred_at = fields.AwareDateTime(required=True)
+    producer = fields.String(required=True, validate=validate.Length(min=1))
+    correlation_id = fields.String(required=True, validate=validate.Length(min=1, max=128))
+    payload = fields.Dict(required=True)
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event: outgoing ones carry their payload in wire form (JSON types), incoming ones
+    as loaded by their schema (dates as datetimes, unknown fields dropped)."""
+
+    id: str
+    type: str
+    version: int
+    occurred_at: datetime
+    producer: str
+    correlation_id: str
+    payload: Payload
+
+    def to_json(self) -> bytes:
+        return json.dumps(EnvelopeSchema().dump(self)).encode()
+
+
+@dataclass
+class EventType:
+    name: str
+    version: int
+    schema: type[Schema]
+    # upcasters[v] turns a version-v payload into a version-(v+1) payload
+    upcasters: dict[int, Upcaster] = field(default_factory=dict)
+
+    def accepts(self, version: int) -> bool:
+        return version == self.version or (
+            version < self.version and all(v in self.upcasters for v in range(version, self.version))
+        )
+
+
+class EventRegistry:
+    def __init__(self) -> None:
+        self._types: dict[str, EventType] = {}
+
+    def register(self, event_type: EventType) -> EventType:
+        known = self._types.get(event_type.name)
+        if known is not None and known != event_type:
+            raise ValueError(f"event type {event_type.name} is already registered differently")
+        self._types[event_type.name] = event_type
+        return event_type
+
+    def get(self, name: str) -> EventType:
+        try:
+            return self._types[name]
+        except KeyError:
+            raise LookupError(f"unknown event type {name!r}") from None
+
+    def new_event(self, name: str, payload: Payload, producer: str, correlation_id: str) -> Event:
+        """Builds an outgoing event, refusing a payload that breaks its own contract."""
+        event_type = self.get(name)
+        schema = event_type.schema(unknown=RAISE)
+        wire_payload = schema.dump(payload)
+        errors = schema.validate(wire_payload)
+        if errors:
+            raise ValueError(f"{name} v{event_type.version} payload is invalid: {errors}")
+        return Event(
+            id=uuid.uuid4().hex,
+            type=name,
+            version=event_type.version,
+            occurred_at=datetime.now(UTC),
+            producer=producer,
+            correlation_id=correlation_id,
+            payload=wire_payload,
+        )
+
+    def read(self, body: bytes | str | dict) -> Event:
+        """Parses an incoming message into an Event of the version this code knows."""
+        try:
+            raw = json.loads(body) if isinstance(body, bytes | str) else body
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise EventRejected(f"not JSON: {exc}") from None
+        if not isinstance(raw, dict):
+            raise EventRejected("the envelope is not a JSON object")
+        try:
+            envelope = EnvelopeSchema().load(raw)
+        except ValidationError as exc:
+            raise EventRejected(f"invalid envelope: {exc.messages}") from None
+        event_type = self._types.get(envelope["type"])
+        if event_type is None or not event_type.accepts(envelope["version"]):
+            raise EventRejected(f"unknown event {envelope['type']} v{envelope['version']}")
+        payload = envelope["payload"]
+        for version in range(envelope["version"], event_type.version):
+            payload = event_type.upcasters[version](payload)
+        try:
+            payload = event_type.schema(unknown=EXCLUDE).load(payload)
+        except ValidationError as exc:
+            raise EventRejected(f"invalid {event_type.name} payload: {exc.messages}") from None
+        return Event(**{**envelope, "version": event_type.version, "payload": payload})
+
+
+registry = EventRegistry()
+
+
+class DomainEvent:
+    """Base for the domain's past-tense event dataclasses (`OrganizationVerified`)."""
+
+    event_type: ClassVar[str]
+
+    def payload(self) -> Payload:
+        return asdict(self)  # type: ignore[call-overload]  # subclasses are dataclasses

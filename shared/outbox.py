@@ -1,0 +1,96 @@
+"""Transactional outbox on the aggregate document itself.
+
+MongoDB has no multi-document transaction on a standalone server (nor on our local one), so
+a state change and the events it causes are written in ONE single-document atomic update:
+the events go into the aggregate's `outbox` array in the same `update_one` (or `insert_one`)
+that changes its fields. The relay then publishes them with publisher confirms and pulls
+them from the array. A crash anywhere in between leaves them in the array; the sweeper
+finds them (at start, then periodically) and publishes them: nothing is lost, at worst an
+event is published twice, which idempotent consumers absorb.
+
+Concurrent writers are kept apart by the `revision` field (optimistic concurrency): an
+update only applies to the revision it was computed from.
+"""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from mongoengine import DictField, Document, IntField, ListField
+from pymongo.collection import Collection
+
+from shared.errors import Conflict
+from shared.events import EnvelopeSchema, Event
+
+
+class ConcurrentModification(Conflict):
+    """The aggregate changed since it was read; reload and decide again."""
+
+    code = "CONCURRENT_MODIFICATION"
+
+
+class Aggregate(Document):
+    """Base of every document that publishes events. Subclasses set `db_alias`."""
+
+    meta = {"abstract": True}
+    revision = IntField(default=0, min_value=0)
+    outbox = ListField(DictField())
+
+    OUTBOX_INDEX = "outbox.occurred_at"
+
+
+def outbox_entry(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "type": event.type,
+        "occurred_at": event.occurred_at,  # a date, so the sweeper's query can use an index
+        "envelope": EnvelopeSchema().dump(event),
+    }
+
+
+def insert(aggregate: Aggregate, events: Sequence[Event]) -> list[dict]:
+    """Inserts a new aggregate (revision 1) with its events; DuplicateKeyError if it exists."""
+    entries = [outbox_entry(e) for e in events]
+    fields = aggregate.to_mongo().to_dict()
+    fields.update(revision=1, outbox=entries)
+    aggregate._get_collection().insert_one(fields)
+    aggregate.revision = 1
+    return entries
+
+
+def update(aggregate: Aggregate, events: Sequence[Event]) -> list[dict]:
+    """Writes the aggregate's fields and appends its events, if its revision is unchanged."""
+    entries = [outbox_entry(e) for e in events]
+    fields = aggregate.to_mongo().to_dict()
+    for managed in ("_id", "revision", "outbox"):
+        fields.pop(managed, None)
+    changes = {"$set": fields, "$inc": {"revision": 1}, "$push": {"outbox": {"$each": entries}}}
+    cleared = {  # fields now None are absent from to_mongo(): remove them from the document
+        f.db_field: "" for f in aggregate._fields.values()
+        if f.db_field not in fields and f.db_field not in ("_id", "revision", "outbox")
+    }
+    if cleared:
+        changes["$unset"] = cleared
+    result = aggregate._get_collection().update_one(
+        {"_id": aggregate.pk, "revision": aggregate.revision}, changes
+    )
+    if result.matched_count == 0:
+        raise ConcurrentModification(f"{type(aggregate).__name__} {aggregate.pk} changed meanwhile")
+    aggregate.revision += 1
+    return entries
+
+
+def ensure_outbox_index(collection: Collection) -> None:
+    collection.create_index(Aggregate.OUTBOX_INDEX, name="outbox_pending")
+
+
+def pending_entries(collection: Collection, occurred_before: datetime):
+    """Yields (document id, entry) for events still waiting in the outbox."""
+    query = {Aggregate.OUTBOX_INDEX: {"$lte": occurred_before}}
+    for document in collection.find(query, {"outbox": 1}):
+        for entry in document.get("outbox", []):
+            occurred_at = entry["occurred_at"]
+            if occurred_at.tzinfo is None:  # the local server returns naive UTC datetimes
+                occurred_at = occurred_at.replace(tzinfo=UTC)
+            if occurred_at <= occurred_before:
+                yield document["_id"], entry
