@@ -34,7 +34,9 @@ class Ledger:
     def claim(self, key: str) -> Claim:
         now = datetime.now(UTC)
         try:
-            self.collection.insert_one({"_id": key, "state": "claimed", "lease_until": now + self.lease})
+            self.collection.insert_one(
+                {"_id": key, "state": "claimed", "lease_until": now + self.lease}
+            )
             return Claim.CLAIMED
         except DuplicateKeyError:
             pass
@@ -44,13 +46,16 @@ class Ledger:
         )
         if taken_over.modified_count:
             return Claim.CLAIMED
-        entry = self.collection.find_one({"_id": key}, {"state": 1})
-        return Claim.DONE if entry and entry["state"] == "done" else Claim.BUSY
+        counted = self.collection.update_one(  # how many redeliveries were absorbed
+            {"_id": key, "state": "done"}, {"$inc": {"duplicates_skipped": 1}}
+        )
+        return Claim.DONE if counted.modified_count else Claim.BUSY
 
     def complete(self, key: str) -> None:
         self.collection.update_one(
             {"_id": key},
-            {"$set": {"state": "done", "processed_at": datetime.now(UTC)}, "$unset": {"lease_until": ""}},
+            {"$set": {"state": "done", "processed_at": datetime.now(UTC)},
+             "$unset": {"lease_until": ""}},
         )
 
     def release(self, key: str) -> None:

@@ -1,0 +1,37 @@
+# nameko runs on eventlet: patch before anything imports socket, or the first
+# container_factory + rabbit_config test hangs (../shared/PITFALLS.md).
+import eventlet
+
+eventlet.monkey_patch()
+
+import uuid  # noqa: E402
+
+import mongoengine  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.support import mongo_wire  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def mongo_uri():
+    """A Mongo-wire server (memory backend) of this test run's own, on a free port."""
+    with mongo_wire.memory_server() as uri:
+        yield uri
+
+
+@pytest.fixture
+def isolated_env(monkeypatch, mongo_uri):
+    """Fresh databases for one test: every service's database gets a prefix of its own."""
+    prefix = f"t{uuid.uuid4().hex[:10]}_"
+    monkeypatch.setenv("MONGODB_URI", mongo_uri)
+    monkeypatch.setenv("MONGODB_DB_PREFIX", prefix)
+    monkeypatch.setenv("CONSUMER_RETRY_DELAYS", "0.05,0.1")
+    monkeypatch.setenv("MAILLAGE_OPERATOR_TOKEN", "operator-test-token")
+    yield prefix
+    mongoengine.disconnect_all()
+
+
+@pytest.fixture
+def config(rabbit_config, isolated_env):
+    """nameko config on a RabbitMQ vhost of this test's own, plus isolated databases."""
+    return {**rabbit_config, "serializer": "json", "max_workers": 10}

@@ -1,0 +1,48 @@
+"""Reading and writing RabbitMQ queues directly, to see what the services did."""
+
+import json
+
+import amqp
+
+from shared.broker import EVENTS_EXCHANGE, ConfirmingPublisher, OutgoingMessage, open_connection
+from shared.events import Event
+
+
+def publish_events(amqp_uri: str, *events: Event) -> None:
+    publish_raw(amqp_uri, *[(e.type, e.to_json(), e.id) for e in events])
+
+
+def publish_raw(amqp_uri: str, *messages: tuple[str, bytes, str], content_type="application/json"):
+    publisher = ConfirmingPublisher(amqp_uri)
+    try:
+        publisher.publish([
+            OutgoingMessage(EVENTS_EXCHANGE, routing_key, body, message_id, content_type=content_type)
+            for routing_key, body, message_id in messages
+        ])
+    finally:
+        publisher.close()
+
+
+def drain(amqp_uri: str, queue: str) -> list[amqp.Message]:
+    """Takes every message now in the queue (acknowledging them)."""
+    connection = open_connection(amqp_uri)
+    try:
+        channel = connection.channel()
+        messages = []
+        while (message := channel.basic_get(queue, no_ack=True)) is not None:
+            messages.append(message)
+        return messages
+    finally:
+        connection.collect()
+
+
+def queue_depth(amqp_uri: str, queue: str) -> int:
+    connection = open_connection(amqp_uri)
+    try:
+        return connection.channel().queue_declare(queue, passive=True).message_count
+    finally:
+        connection.collect()
+
+
+def body_of(message: amqp.Message):
+    return json.loads(message.body)

@@ -1,0 +1,104 @@
+"""A small producer and consumer pair for testing the shared event path on its own.
+
+`noter` saves Note aggregates with a `note.taken` event through the outbox; `recorder`
+consumes them and records each effect, failing on purpose when the text asks it to.
+"""
+
+from dataclasses import dataclass
+
+from bson import ObjectId
+from marshmallow import Schema, fields
+from mongoengine import StringField
+
+from shared import mongo
+from shared.consumer import consumes
+from shared.correlation import CorrelationId
+from shared.events import DomainEvent, Event, EventType, registry
+from shared.outbox import Aggregate
+from shared.rpc import rpc
+from shared.store import AggregateStore
+
+
+class NoteTakenV2(Schema):
+    note_id = fields.String(required=True)
+    text = fields.String(required=True)
+
+
+def note_v1_to_v2(payload: dict) -> dict:  # v1 called the text "message"
+    return {"note_id": payload["note_id"], "text": payload["message"]}
+
+
+registry.register(EventType("note.taken", 2, NoteTakenV2, upcasters={1: note_v1_to_v2}))
+
+
+@dataclass(frozen=True)
+class NoteTaken(DomainEvent):
+    event_type = "note.taken"
+    note_id: str
+    text: str
+
+
+class Note(Aggregate):
+    meta = {"db_alias": "noter", "collection": "notes"}
+    id = StringField(primary_key=True, default=lambda: str(ObjectId()))
+    text = StringField(required=True)
+
+
+class NoterService:
+    name = "noter"
+    correlation_id = CorrelationId()
+    aggregates = AggregateStore(Note)
+
+    @rpc
+    def take_note(self, text: str) -> str:
+        note = Note(text=text)
+        self.aggregates.add(note, NoteTaken(note.id, text))
+        return note.id
+
+
+class RecorderService:
+    name = "recorder"
+    correlation_id = CorrelationId()
+
+    @consumes("note.taken")
+    def record(self, event: Event) -> None:
+        db = mongo.connect(self.name)
+        attempt = db.attempts.find_one_and_update(
+            {"_id": event.id}, {"$inc": {"count": 1}}, upsert=True, return_document=True
+        )["count"]
+        text = event.payload["text"]
+        fixed = db.switches.find_one({"_id": "fixed"}) is not None
+        if (text == "fail always" or (text == "fail twice" and attempt <= 2)
+                or (text == "fail until fixed" and not fixed)):
+            raise RuntimeError(f"failing on purpose ({text}, attempt {attempt})")
+        db.effects.insert_one({"event_id": event.id, "text": text,
+                               "correlation_id": event.correlation_id})
+
+
+def fix_the_bug() -> None:
+    mongo.connect("recorder").switches.insert_one({"_id": "fixed"})
+
+
+def effects(text: str | None = None) -> list[dict]:
+    query = {} if text is None else {"text": text}
+    return list(mongo.connect("recorder").effects.find(query))
+
+
+def attempts(event_id: str) -> int:
+    entry = mongo.connect("recorder").attempts.find_one({"_id": event_id})
+    return entry["count"] if entry else 0
+
+
+def ledger_entry(event_id: str) -> dict | None:
+    return mongo.connect("recorder").processed_events.find_one(
+        {"_id": f"recorder.record:{event_id}"}
+    )
+
+
+def note_event(text: str, version: int = 2) -> Event:
+    event = registry.new_event("note.taken", {"note_id": str(ObjectId()), "text": text},
+                               producer="tests", correlation_id="test-correlation")
+    if version == 1:
+        event = Event(**{**event.__dict__, "version": 1,
+                         "payload": {"note_id": event.payload["note_id"], "message": text}})
+    return event
