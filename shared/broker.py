@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 import amqp
 import kombu
+from kombu.exceptions import OperationalError
 
 EVENTS_EXCHANGE = "maillage.events"
 UNROUTED = "maillage.unrouted"
-BROKER_ERRORS = (OSError, amqp.exceptions.AMQPError, kombu.exceptions.OperationalError)
+BROKER_ERRORS = (OSError, amqp.exceptions.AMQPError, OperationalError)
 
 
 class PublishNotConfirmed(Exception):

@@ -21,6 +21,7 @@ class Settings:
     consumer_retry_delays: tuple[float, ...]
     consumer_lease_seconds: float
     ledger_retention_days: int
+    rpc_timeout_seconds: float
 
 
 def load() -> Settings:
@@ -38,4 +39,5 @@ def load() -> Settings:
         ),
         consumer_lease_seconds=float(_env("CONSUMER_LEASE_SECONDS", "30")),
         ledger_retention_days=int(_env("LEDGER_RETENTION_DAYS", "30")),
+        rpc_timeout_seconds=float(_env("RPC_TIMEOUT_SECONDS", "10")),
     )

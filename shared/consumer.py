@@ -115,6 +115,7 @@ class EventConsumer(Entrypoint):
         if exc_info is None:
             self.ledger.complete(key)
             self._ack(message)
+            log.info("handled %s %s", event.type, event.id)
         else:
             self.ledger.release(key)
             self._retry_or_dead_letter(message, event, exc_info)

@@ -89,8 +89,9 @@ class EventRegistry:
         """Builds an outgoing event, refusing a payload that breaks its own contract."""
         event_type = self.get(name)
         schema = event_type.schema(unknown=RAISE)
-        wire_payload = schema.dump(payload)
-        errors = schema.validate(wire_payload)
+        wire_payload = schema.dump(payload)  # dump drops unknown keys: look for them first
+        unknown = {key: ["Unknown field."] for key in payload if key not in schema.fields}
+        errors = unknown or schema.validate(wire_payload)
         if errors:
             raise ValueError(f"{name} v{event_type.version} payload is invalid: {errors}")
         return Event(

@@ -7,6 +7,7 @@ simply the last id seen, encoded so that clients do not build it themselves.
 import base64
 import binascii
 
+from bson import ObjectId
 from marshmallow import Schema, ValidationError, fields, validate
 from mongoengine import QuerySet
 
@@ -19,9 +20,13 @@ def encode_cursor(last_id: str) -> str:
 
 def decode_cursor(cursor: str) -> str:
     try:
-        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError):
-        raise ValidationError("is not a cursor this API returned") from None
+        padded = cursor + "=" * (-len(cursor) % 4)
+        last_id = base64.b64decode(padded, altchars=b"-_", validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        last_id = ""
+    if not ObjectId.is_valid(last_id):
+        raise ValidationError("is not a cursor this API returned")
+    return last_id
 
 
 class CursorField(fields.String):

@@ -5,8 +5,7 @@ from nameko.exceptions import UnknownService
 from nameko.rpc import RpcProxy
 
 from services.gateway.errors import ServiceUnavailable
-
-RPC_TIMEOUT_SECONDS = 10.0
+from shared import config
 
 
 class TimedService:
@@ -33,9 +32,9 @@ class TimedService:
 class Service(RpcProxy):
     """`partnerships = Service("partnerships")` in the gateway."""
 
-    def __init__(self, target_service: str, timeout: float = RPC_TIMEOUT_SECONDS, **options):
-        self.timeout = timeout
-        super().__init__(target_service, **options)
+    def setup(self) -> None:
+        self.timeout = config.load().rpc_timeout_seconds
+        super().setup()
 
     def get_dependency(self, worker_ctx) -> TimedService:
         return TimedService(self.target_service, super().get_dependency(worker_ctx), self.timeout)

@@ -4,7 +4,13 @@ import json
 
 import amqp
 
-from shared.broker import EVENTS_EXCHANGE, ConfirmingPublisher, OutgoingMessage, open_connection
+from shared.broker import (
+    EVENTS_EXCHANGE,
+    ConfirmingPublisher,
+    OutgoingMessage,
+    declare_event_topology,
+    open_connection,
+)
 from shared.events import Event
 
 
@@ -46,3 +52,27 @@ def queue_depth(amqp_uri: str, queue: str) -> int:
 
 def body_of(message: amqp.Message):
     return json.loads(message.body)
+
+
+class EventSpy:
+    """A queue of the test's own, bound to maillage.events, to see what was published."""
+
+    def __init__(self, amqp_uri: str, *patterns: str):
+        self.amqp_uri, self.queue = amqp_uri, f"spy-{'-'.join(patterns)}"
+        connection = open_connection(amqp_uri)
+        try:
+            channel = connection.channel()
+            declare_event_topology(channel)
+            channel.queue_declare(self.queue, durable=False, auto_delete=False)
+            for pattern in patterns:
+                channel.queue_bind(self.queue, EVENTS_EXCHANGE, pattern)
+        finally:
+            connection.collect()
+        self.seen: list[dict] = []
+
+    def events(self) -> list[dict]:
+        self.seen += [body_of(m) for m in drain(self.amqp_uri, self.queue)]
+        return self.seen
+
+    def of_type(self, event_type: str) -> list[dict]:
+        return [e for e in self.events() if e["type"] == event_type]

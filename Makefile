@@ -1,0 +1,26 @@
+# Maillage: `make run` runs the platform locally, `make test` runs every test.
+# Both set up what is missing first (Python deps, RabbitMQ, the Mongo-wire server).
+.PHONY: setup run test bench lint replay-unrouted clean
+
+setup:
+	@deploy/local/setup.sh
+
+run: setup
+	@deploy/local/run.sh
+
+test: setup
+	@deploy/local/test.sh
+
+bench: setup
+	@.venv/bin/python bench/event_pipeline.py
+
+lint: setup
+	@.venv/bin/ruff check .
+
+# Events published before any consumer was bound wait in maillage.unrouted.
+replay-unrouted: setup
+	@.venv/bin/python -m shared.replay maillage.unrouted
+
+clean:
+	@deploy/local/mongo-wire.sh stop || true
+	rm -rf .venv var

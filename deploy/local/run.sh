@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `make run`: the whole platform on this machine, each service its own `nameko run` process.
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+SERVICES=(
+    services.partnerships.service:PartnershipsService
+    services.catalog.service:CatalogService
+    services.gateway.service:GatewayService
+)
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"
+export AMQP_URI="${AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}"
+export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:27017/}"
+export GATEWAY_ADDRESS="${GATEWAY_ADDRESS:-127.0.0.1}" GATEWAY_PORT="${GATEWAY_PORT:-8000}"
+
+deploy/local/rabbitmq.sh
+[ "$MONGODB_URI" = "mongodb://127.0.0.1:27017/" ] && deploy/local/mongo-wire.sh start 27017
+
+if [ -z "${MAILLAGE_OPERATOR_TOKEN:-}" ]; then
+    token_file="$VAR/operator-token"
+    if [ ! -s "$token_file" ]; then
+        (umask 077 && .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' >"$token_file")
+        say "generated an operator token in var/operator-token"
+    fi
+    MAILLAGE_OPERATOR_TOKEN="$(cat "$token_file")"
+fi
+export MAILLAGE_OPERATOR_TOKEN
+
+pids=()
+stop_all() {
+    trap - INT TERM EXIT
+    say "stopping the services"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+mkdir -p "$VAR/log"
+for service in "${SERVICES[@]}"; do
+    name="${service%%.service:*}"; name="${name#services.}"
+    .venv/bin/nameko run --config deploy/nameko.yaml "$service" >"$VAR/log/$name.log" 2>&1 &
+    pids+=($!)
+done
+
+url="http://$GATEWAY_ADDRESS:$GATEWAY_PORT"
+deadline=$((SECONDS + 60))
+until curl -sf "$url/health" >/dev/null; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "the platform did not become healthy in 60 s; see var/log/"
+    sleep 0.5
+done
+cat <<MSG
+
+  Maillage is running.
+    gateway         $url   (OpenAPI: $url/v1/openapi.json)
+    operator token  $MAILLAGE_OPERATOR_TOKEN
+    logs            var/log/<service>.log (JSON, one line per entry)
+  Ctrl-C stops every service.
+
+MSG
+# Stop everything as soon as any service exits: a half-running platform misleads.
+wait -n "${pids[@]}"
+fail "a service exited; see var/log/"

@@ -1,0 +1,29 @@
+"""The real partnerships service, except that its process dies (SIGKILL) right after it
+wrote an organization.verified event to its database and before publishing it: the exact
+crash the transactional outbox exists for. Test-only fault injection."""
+
+import eventlet
+
+eventlet.monkey_patch()
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+
+from nameko.cli.main import main  # noqa: E402
+
+from shared.relay import OutboxRelay  # noqa: E402
+
+publish_then_mark_sent = OutboxRelay.relay_batch
+
+
+def die_before_publishing_a_verification(relay, batch):
+    if any(entry["type"] == "organization.verified" for _, _, entry in batch):
+        os.kill(os.getpid(), signal.SIGKILL)
+    publish_then_mark_sent(relay, batch)
+
+
+OutboxRelay.relay_batch = die_before_publishing_a_verification
+sys.argv = ["nameko", "run", "--config", "deploy/nameko.yaml",
+            "services.partnerships.service:PartnershipsService"]
+main()

@@ -1,0 +1,63 @@
+"""Nothing is lost when a process dies: the outbox and durable queues carry events across."""
+
+import signal
+
+import pytest
+
+from tests.e2e.organizations_support import apply, verified_organization
+from tests.support.platform import OPERATOR_TOKEN
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.e2e
+
+
+def replica(platform, organization_id):
+    return platform.database("catalog").organizations.find_one({"_id": organization_id}) or {}
+
+
+def test_an_event_written_but_not_published_before_a_crash_is_delivered_after_restart(platform):
+    platform.env["RPC_TIMEOUT_SECONDS"] = "2"
+    platform.start("partnerships", target="tests/faults/crashing_partnerships.py")
+    platform.start("catalog")
+    platform.start("gateway")
+    platform.wait_healthy()
+    organization = apply(platform)
+    crashing = platform.processes["partnerships"]
+
+    response = platform.http("POST", f"/v1/organizations/{organization['id']}/verify",
+                             OPERATOR_TOKEN)
+
+    # the relay publishes after the worker returns: the reply may or may not leave first
+    assert response.status_code in (200, 503)
+    assert crashing.wait(timeout=10) == -signal.SIGKILL
+    platform.processes.pop("partnerships")
+    stored = platform.database("partnerships").organizations.find_one({"_id": organization["id"]})
+    assert stored["status"] == "verified"
+    assert [e["type"] for e in stored["outbox"]] == ["organization.verified"]
+    assert replica(platform, organization["id"]) == {}
+
+    platform.start("partnerships")
+
+    wait_until(lambda: replica(platform, organization["id"]).get("status") == "verified", timeout=30)
+    wait_until(lambda: platform.database("partnerships").organizations.find_one(
+        {"_id": organization["id"]})["outbox"] == [])
+
+
+def test_events_for_a_consumer_that_is_down_wait_for_it(platform):
+    platform.start_all()
+    organization = verified_organization(platform)
+    wait_until(lambda: replica(platform, organization["id"]).get("status") == "verified")
+
+    platform.kill("catalog")
+    health = platform.http("GET", "/health")
+    assert health.status_code == 503
+    assert health.json()["services"]["catalog"] == "down"
+    suspended = platform.http("POST", f"/v1/organizations/{organization['id']}/suspend",
+                              OPERATOR_TOKEN)
+    assert suspended.status_code == 200
+
+    platform.start("catalog")
+
+    wait_until(lambda: replica(platform, organization["id"]).get("status") == "suspended",
+               timeout=30)
+    platform.wait_healthy()

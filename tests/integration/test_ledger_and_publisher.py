@@ -1,0 +1,54 @@
+"""The processed-event ledger's claims and the batched confirming publisher, for real."""
+
+import time
+
+import pytest
+
+from shared import mongo
+from shared.broker import EVENTS_EXCHANGE, ConfirmingPublisher, OutgoingMessage
+from shared.ledger import Claim, Ledger
+from tests.support.broker import EventSpy, queue_depth
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def ledger(isolated_env):
+    entries = Ledger(mongo.connect("ledger_tests")["processed_events"], lease_seconds=0.3,
+                     retention_days=30)
+    entries.ensure_indexes()
+    return entries
+
+
+def test_an_event_is_claimed_once_then_skipped_once_done(ledger):
+    assert ledger.claim("q:e1") is Claim.CLAIMED
+    assert ledger.claim("q:e1") is Claim.BUSY  # a redelivery while the first is at work
+    ledger.complete("q:e1")
+    assert ledger.claim("q:e1") is Claim.DONE
+    assert ledger.collection.find_one({"_id": "q:e1"})["duplicates_skipped"] == 1
+
+
+def test_a_claim_whose_holder_died_is_taken_over_after_its_lease(ledger):
+    assert ledger.claim("q:e2") is Claim.CLAIMED  # ...and its process dies here
+    time.sleep(0.4)
+    assert ledger.claim("q:e2") is Claim.CLAIMED
+    assert ledger.claim("q:e2") is Claim.BUSY
+
+
+def test_a_released_claim_can_be_claimed_again(ledger):
+    ledger.claim("q:e3")
+    ledger.release("q:e3")
+    assert ledger.claim("q:e3") is Claim.CLAIMED
+
+
+def test_a_batch_is_confirmed_whole_and_lands_whole(config):
+    spy = EventSpy(config["AMQP_URI"], "bench.#")
+    publisher = ConfirmingPublisher(config["AMQP_URI"])
+    batch = [OutgoingMessage(EVENTS_EXCHANGE, "bench.tick", b'{"n": %d}' % n, f"m{n}")
+             for n in range(1000)]
+    try:
+        publisher.publish(batch)
+        publisher.publish(batch[:10])
+    finally:
+        publisher.close()
+    assert queue_depth(config["AMQP_URI"], spy.queue) == 1010

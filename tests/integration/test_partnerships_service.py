@@ -1,0 +1,101 @@
+"""The partnerships service over real RPC, RabbitMQ and Mongo-wire: its events and its
+behaviour under concurrent commands."""
+
+import eventlet
+import pytest
+from nameko.standalone.rpc import ServiceRpcProxy
+
+from services.partnerships.errors import IllegalTransition
+from services.partnerships.models import OrganizationDocument
+from services.partnerships.service import PartnershipsService
+from shared.errors import InvalidInput
+from tests.e2e.organizations_support import application
+from tests.support.broker import EventSpy
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def partnerships(config, container_factory):
+    container_factory(PartnershipsService, config).start()
+    with ServiceRpcProxy("partnerships", config) as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def spy(config):
+    return EventSpy(config["AMQP_URI"], "organization.*")
+
+
+def test_each_change_publishes_its_event_with_the_organizations_revision(partnerships, spy):
+    organization = partnerships.apply_organization(application(name="Awa", region="south",
+                                                               country="SN", city="Dakar"))
+    partnerships.verify_organization(organization["id"])
+    partnerships.suspend_organization(organization["id"], {"reason": "inactive"})
+
+    wait_until(lambda: len(spy.events()) == 3)
+    registered, verified, suspended = sorted(spy.events(), key=lambda e: e["payload"]["revision"])
+    assert [e["type"] for e in (registered, verified, suspended)] == [
+        "organization.registered", "organization.verified", "organization.suspended"]
+    assert verified["payload"]["name"] == "Awa" and verified["payload"]["region"] == "south"
+    assert suspended["payload"] == {"organization_id": organization["id"], "reason": "inactive",
+                                    "revision": 3}
+    assert all(e["producer"] == "partnerships" and e["version"] == 1 for e in spy.events())
+    wait_until(lambda: OrganizationDocument.objects.get(pk=organization["id"]).outbox == [])
+
+
+def test_invalid_input_over_rpc_is_refused_with_field_messages_and_writes_nothing(
+    partnerships, spy
+):
+    with pytest.raises(InvalidInput) as refused:
+        partnerships.apply_organization({**application(), "country": "Belgium"})
+    assert "country" in refused.value.fields
+    with pytest.raises(InvalidInput):
+        partnerships.suspend_organization("x", {"reason": ""})
+    assert OrganizationDocument.objects.count() == 0
+    assert spy.events() == []
+
+
+def test_of_many_concurrent_verifications_exactly_one_wins(partnerships, config, spy):
+    organization = partnerships.apply_organization(application())
+    outcomes = []
+
+    def verify():
+        with ServiceRpcProxy("partnerships", config) as proxy:
+            try:
+                outcomes.append(proxy.verify_organization(organization["id"])["status"])
+            except IllegalTransition:
+                outcomes.append("refused")
+
+    pool = eventlet.GreenPool()
+    for _ in range(8):
+        pool.spawn(verify)
+    pool.waitall()
+
+    assert sorted(outcomes) == ["refused"] * 7 + ["verified"]
+    wait_until(lambda: len(spy.of_type("organization.verified")) == 1)
+    assert OrganizationDocument.objects.get(pk=organization["id"]).revision == 2
+
+
+def test_a_suspension_racing_a_verification_leaves_state_and_events_in_agreement(
+    partnerships, config, spy
+):
+    organization = partnerships.apply_organization(application())
+
+    def call(method, *args):
+        with ServiceRpcProxy("partnerships", config) as proxy:
+            try:
+                getattr(proxy, method)(*args)
+            except IllegalTransition:
+                pass
+
+    pool = eventlet.GreenPool()
+    pool.spawn(call, "verify_organization", organization["id"])
+    pool.spawn(call, "suspend_organization", organization["id"], {"reason": "race"})
+    pool.waitall()
+
+    stored = OrganizationDocument.objects.get(pk=organization["id"])
+    wait_until(lambda: len(spy.events()) == stored.revision)
+    last = max(spy.events(), key=lambda e: e["payload"]["revision"])
+    assert last["type"] == f"organization.{stored.status}"

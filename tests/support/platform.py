@@ -1,0 +1,94 @@
+"""Every service as its own `nameko run` process, as `make run` starts them, for e2e tests."""
+
+import contextlib
+import os
+import signal
+import subprocess
+import uuid
+from pathlib import Path
+
+import requests
+
+from tests.support.mongo_wire import ROOT, free_port
+from tests.support.waiting import wait_until
+
+SERVICES = {
+    "partnerships": "services.partnerships.service:PartnershipsService",
+    "catalog": "services.catalog.service:CatalogService",
+    "gateway": "services.gateway.service:GatewayService",
+}
+OPERATOR_TOKEN = "operator-e2e-token"
+
+
+class Platform:
+    def __init__(self, amqp_uri: str, mongo_uri: str, log_dir: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.db_prefix = f"e{uuid.uuid4().hex[:10]}_"
+        self.log_dir = log_dir
+        self.env = {
+            **os.environ, "AMQP_URI": amqp_uri, "MONGODB_URI": mongo_uri,
+            "MONGODB_DB_PREFIX": self.db_prefix, "GATEWAY_ADDRESS": "127.0.0.1",
+            "GATEWAY_PORT": str(self.port), "MAILLAGE_OPERATOR_TOKEN": OPERATOR_TOKEN,
+            "CONSUMER_RETRY_DELAYS": "0.05,0.1", "OUTBOX_SWEEP_SECONDS": "1",
+            "PYTHONWARNINGS": "ignore::DeprecationWarning",
+        }
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    def start(self, name: str, target: str | None = None, extra_env: dict | None = None) -> None:
+        command = [str(ROOT / ".venv/bin/nameko"), "run", "--config", "deploy/nameko.yaml",
+                   target or SERVICES[name]]
+        if target and target.endswith(".py"):
+            command = [str(ROOT / ".venv/bin/python"), target]
+        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
+        self.processes[name] = subprocess.Popen(
+            command, cwd=ROOT, env={**self.env, **(extra_env or {})}, stdout=log, stderr=log,
+        )
+
+    def start_all(self) -> None:
+        for name in SERVICES:
+            self.start(name)
+        self.wait_healthy()
+
+    def wait_healthy(self, timeout: float = 60) -> None:
+        def healthy():
+            for name, process in self.processes.items():
+                if process.poll() is not None:
+                    raise AssertionError(f"{name} exited: {self.log(name)[-2000:]}")
+            try:
+                return requests.get(f"{self.url}/health", timeout=3).status_code == 200
+            except requests.ConnectionError:
+                return False
+        wait_until(healthy, timeout=timeout, interval=0.2)
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> int:
+        process = self.processes.pop(name)
+        process.send_signal(sig)
+        return process.wait(timeout=30)
+
+    def stop_all(self) -> None:
+        for name in list(self.processes):
+            self.kill(name, signal.SIGTERM)
+
+    def log(self, name: str) -> str:
+        return (self.log_dir / f"{name}.log").read_text(errors="replace")
+
+    def database(self, service: str):
+        import pymongo
+        return pymongo.MongoClient(self.env["MONGODB_URI"])[f"{self.db_prefix}{service}"]
+
+    def http(self, method: str, path: str, token: str | None = None, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return requests.request(method, f"{self.url}{path}", headers=headers, timeout=15, **kwargs)
+
+
+@contextlib.contextmanager
+def platform_on_own_vhost(vhost_pipeline, mongo_uri: str, log_dir: Path):
+    with vhost_pipeline.get() as vhost:
+        running = Platform(f"amqp://guest:guest@127.0.0.1:5672/{vhost}", mongo_uri, log_dir)
+        try:
+            yield running
+        finally:
+            running.stop_all()

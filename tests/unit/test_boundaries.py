@@ -1,0 +1,61 @@
+"""Input schemas, cursors, replica rules and replay routing: small rules at the edges."""
+
+from datetime import UTC, datetime
+
+import pytest
+from bson import ObjectId
+from marshmallow import ValidationError
+
+from services.catalog.replica import replica_update
+from services.partnerships.schemas import OrganizationApplicationSchema, OrganizationFiltersSchema
+from shared.events import Event
+from shared.pagination import decode_cursor, encode_cursor
+from shared.replay import destination
+
+
+def test_an_application_gets_defaults_for_what_is_optional():
+    loaded = OrganizationApplicationSchema().load({
+        "name": "Awa", "country": "SN", "city": "Dakar", "region": "south",
+        "sectors": ["literacy"], "contact_email": "awa@example.sn"})
+    assert (loaded["language"], loaded["website"], loaded["description"]) == ("fr", None, None)
+
+
+def test_filters_refuse_unknown_values():
+    errors = OrganizationFiltersSchema().validate({"region": "west", "country": "ZZ", "limit": "0"})
+    assert set(errors) == {"region", "country", "limit"}
+
+
+def test_a_cursor_round_trips_and_a_forged_one_is_refused():
+    last_id = str(ObjectId())
+    assert decode_cursor(encode_cursor(last_id)) == last_id
+    for forged in ("%%%", encode_cursor("not-an-id"), ""):
+        with pytest.raises(ValidationError):
+            decode_cursor(forged)
+
+
+def event(kind: str, payload: dict) -> Event:
+    return Event("e1", kind, 1, datetime.now(UTC), "partnerships", "c1", payload)
+
+
+def test_a_verification_copies_what_the_catalog_needs():
+    changes = replica_update(event("organization.verified", {
+        "organization_id": "o1", "name": "Awa", "country": "SN", "city": "Dakar",
+        "region": "south", "sectors": ["literacy"], "contact_email": "a@b.sn",
+        "language": "fr", "revision": 2}))
+    assert changes["status"] == "verified" and changes["revision"] == 2
+    assert "contact_email" not in changes  # the catalog keeps no contact data it does not need
+
+
+def test_a_suspension_only_changes_the_status():
+    changes = replica_update(event("organization.suspended",
+                                   {"organization_id": "o1", "reason": "x", "revision": 3}))
+    assert set(changes) == {"status", "revision", "updated_at"} and changes["status"] == "suspended"
+
+
+def test_replays_go_back_where_the_messages_came_from():
+    assert destination("maillage.unrouted", "organization.verified") == (
+        "maillage.events", "organization.verified")
+    assert destination("catalog.replicate_organization.dead", "ignored") == (
+        "", "catalog.replicate_organization")
+    with pytest.raises(ValueError):
+        destination("catalog.replicate_organization", "x")
