@@ -106,6 +106,7 @@ class ConfirmingPublisher:
         self._unconfirmed: set[int] = set()
         self._nacked: set[int] = set()
         self._next_tag = 1
+        self.reconnects = 0  # after the first connection: a sign of broker trouble
 
     def publish(self, messages: Sequence[OutgoingMessage]) -> None:
         if not messages:
@@ -125,12 +126,13 @@ class ConfirmingPublisher:
         channel = self._ensure_channel()
         tags = set()
         for message in messages:
+            # Registered before publishing: py-amqp may read confirms inside basic_publish.
+            tags.add(self._next_tag)
+            self._unconfirmed.add(self._next_tag)
+            self._next_tag += 1
             channel.basic_publish(
                 message.to_amqp(), exchange=message.exchange, routing_key=message.routing_key
             )
-            tags.add(self._next_tag)
-            self._next_tag += 1
-        self._unconfirmed |= tags
         deadline = time.monotonic() + self.confirm_timeout
         while self._unconfirmed & tags:
             remaining = deadline - time.monotonic()
@@ -149,6 +151,7 @@ class ConfirmingPublisher:
 
     def _ensure_channel(self) -> amqp.Channel:
         if self._channel is None:
+            self.reconnects += self._next_tag > 1
             self._connection = open_connection(self.amqp_uri)
             channel = self._connection.channel()
             declare_event_topology(channel)

@@ -2,11 +2,6 @@
 # `make run`: the whole platform on this machine, each service its own `nameko run` process.
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
-SERVICES=(
-    services.partnerships.service:PartnershipsService
-    services.catalog.service:CatalogService
-    services.gateway.service:GatewayService
-)
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"
 export AMQP_URI="${AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}"
 export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:27017/}"
@@ -35,11 +30,10 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 mkdir -p "$VAR/log"
-for service in "${SERVICES[@]}"; do
-    name="${service%%.service:*}"; name="${name#services.}"
+while read -r name service; do
     .venv/bin/nameko run --config deploy/nameko.yaml "$service" >"$VAR/log/$name.log" 2>&1 &
     pids+=($!)
-done
+done < <(grep -v '^#' deploy/services.list)
 
 url="http://$GATEWAY_ADDRESS:$GATEWAY_PORT"
 deadline=$((SECONDS + 60))

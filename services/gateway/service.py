@@ -126,6 +126,11 @@ class GatewayService:
         return (200 if healthy else 503), {"status": "ok" if healthy else "degraded",
                                            "services": services}
 
+    @route("GET", "/health/live", policy=Policy.PUBLIC, summary="The gateway process answers",
+           response=(200, HealthSchema))
+    def liveness(self, caller: Caller):
+        return {"status": "ok", "services": {"gateway": "ok"}}
+
     @route("GET", "/v1/openapi.json", policy=Policy.PUBLIC, summary="This API's description")
     def openapi_document(self, caller: Caller):
         return json_response(200, openapi.build(_route_specs()))

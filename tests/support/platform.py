@@ -12,11 +12,10 @@ import requests
 from tests.support.mongo_wire import ROOT, free_port
 from tests.support.waiting import wait_until
 
-SERVICES = {
-    "partnerships": "services.partnerships.service:PartnershipsService",
-    "catalog": "services.catalog.service:CatalogService",
-    "gateway": "services.gateway.service:GatewayService",
-}
+SERVICES = dict(  # name -> nameko service class, as deployed
+    line.split() for line in (ROOT / "deploy/services.list").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+)
 OPERATOR_TOKEN = "operator-e2e-token"
 
 

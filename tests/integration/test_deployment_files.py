@@ -1,0 +1,65 @@
+"""docker-compose.yml, the Dockerfile and the Kubernetes manifests agree with the code.
+
+No Docker engine runs here: Debian's docker-compose checks the compose file statically."""
+
+import os
+import subprocess
+
+import pytest
+import yaml
+
+from tests.support.mongo_wire import ROOT
+from tests.support.platform import SERVICES
+
+INFRASTRUCTURE = {"mongo": "mongo:7", "rabbitmq": "rabbitmq:3.13-management"}
+
+
+@pytest.fixture(scope="module")
+def compose():
+    result = subprocess.run(
+        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "MAILLAGE_OPERATOR_TOKEN": "compose-check"},
+    )
+    assert result.returncode == 0, result.stderr
+    return yaml.safe_load(result.stdout)
+
+
+def test_compose_runs_real_mongodb_rabbitmq_and_every_service(compose):
+    assert set(compose["services"]) == set(INFRASTRUCTURE) | set(SERVICES)
+    for name, image in INFRASTRUCTURE.items():
+        assert compose["services"][name]["image"] == image
+        assert compose["services"][name]["healthcheck"]["test"]
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_each_service_is_built_from_the_one_dockerfile_with_its_class(compose, name):
+    service = compose["services"][name]
+    assert service["build"]["dockerfile"] == "deploy/Dockerfile"
+    assert service["build"]["args"]["SERVICE"] == SERVICES[name]
+    assert service["environment"]["AMQP_URI"].startswith("amqp://")
+    assert service["environment"]["MONGODB_URI"] == "mongodb://mongo:27017/"
+    assert set(service["depends_on"]) == {"mongo", "rabbitmq"}
+    assert service["healthcheck"]["test"]
+
+
+def test_the_gateway_needs_an_operator_token_to_start():
+    env = {k: v for k, v in os.environ.items() if k != "MAILLAGE_OPERATOR_TOKEN"}
+    result = subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode != 0 and "MAILLAGE_OPERATOR_TOKEN" in result.stderr
+
+
+def test_the_dockerfile_installs_the_pins_of_pyproject_and_runs_the_built_service():
+    dockerfile = (ROOT / "deploy/Dockerfile").read_text()
+    assert "pyproject.toml" in dockerfile and "ARG SERVICE" in dockerfile
+    assert 'nameko run --config deploy/nameko.yaml \\"$SERVICE\\"' in dockerfile
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_each_service_has_a_kubernetes_deployment_with_probes(name):
+    documents = list(yaml.safe_load_all((ROOT / f"deploy/k8s/{name}.yaml").read_text()))
+    [deployment] = [d for d in documents if d["kind"] == "Deployment"]
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    assert container["image"].endswith(f"/{name}:latest")
+    assert container["readinessProbe"] and container["livenessProbe"]
