@@ -11,7 +11,9 @@ start (so events published while the service is down wait for it). For each mess
 - already in the processed-event ledger: acknowledged, no second effect;
 - the handler raises: retried after each of CONSUMER_RETRY_DELAYS (through delay queues,
   so other messages keep flowing), then dead-lettered with the error.
-Nameko's own default (ack and drop a failing message) is never used.
+Ledger claims and completions are batched (see ledger.py); a message is acknowledged only
+once its completion is recorded. Nameko's default (ack and drop a failing message) is
+never used.
 """
 
 import logging
@@ -19,12 +21,14 @@ import traceback
 from datetime import UTC, datetime
 from functools import partial
 
+import eventlet
 import kombu
 from nameko.containers import ContainerBeingKilled
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
 
 from shared import correlation, mongo
+from shared.batches import Batches
 from shared.broker import (
     BROKER_ERRORS,
     ConfirmingPublisher,
@@ -42,6 +46,8 @@ from shared.ledger import Claim, Ledger
 log = logging.getLogger(__name__)
 ATTEMPTS_HEADER = "x-maillage-attempts"
 ERROR_HEADER = "x-maillage-error"
+MAX_BATCH = 100
+STOP_TIMEOUT_SECONDS = 30
 
 
 class EnvelopeQueueConsumer(QueueConsumer):
@@ -55,6 +61,7 @@ class EnvelopeQueueConsumer(QueueConsumer):
         return consumers
 
     def _undecodable(self, provider, message, exc) -> None:
+        provider.track(message)
         self.container.spawn_managed_thread(
             partial(provider.reject, message, f"undecodable message: {exc}")
         )
@@ -88,34 +95,39 @@ class EventConsumer(Entrypoint):
         )
         self.ledger.ensure_indexes()
         self.publisher = ConfirmingPublisher(amqp_uri)
+        self.arrivals: Batches[tuple[Event, object]] = Batches(MAX_BATCH)
+        self.handled: Batches[tuple[str, Event, object]] = Batches(MAX_BATCH)
+        self.unsettled: set[int] = set()  # messages neither acked nor forwarded yet
         self.queue_consumer.register_provider(self)
 
+    def start(self) -> None:
+        self.container.spawn_managed_thread(self._claim_arrivals, identifier=f"{self.queue_name}:claims")
+        self.container.spawn_managed_thread(self._complete_handled, identifier=f"{self.queue_name}:done")
+
     def stop(self) -> None:
+        """Stops consuming, then lets messages already taken finish and be acknowledged."""
         self.queue_consumer.unregister_provider(self)
+        with eventlet.Timeout(STOP_TIMEOUT_SECONDS, False):
+            while self.unsettled:
+                eventlet.sleep(0.01)
         self.publisher.close()
         super().stop()
 
+    def track(self, message) -> None:
+        self.unsettled.add(id(message))
+
     def handle_message(self, body, message) -> None:
+        self.track(message)
         try:
             event = registry.read(body)
         except EventRejected as exc:
             self.reject(message, str(exc))
             return
-        key = f"{self.queue_name}:{event.id}"
-        claim = self.ledger.claim(key)
-        if claim is Claim.DONE:
-            log.info("skipping %s %s: already processed", event.type, event.id)
-            self._ack(message)
-        elif claim is Claim.BUSY:  # a live worker holds it; look again later, not an attempt
-            self._forward(message, retry_exchange(self.retry_delays[-1]), self.queue_name, {})
-        else:
-            self._spawn(event, key, message)
+        self.arrivals.put((event, message))
 
     def handle_result(self, message, event, key, worker_ctx, result=None, exc_info=None):
         if exc_info is None:
-            self.ledger.complete(key)
-            self._ack(message)
-            log.info("handled %s %s", event.type, event.id)
+            self.handled.put((key, event, message))
         else:
             self.ledger.release(key)
             self._retry_or_dead_letter(message, event, exc_info)
@@ -125,7 +137,28 @@ class EventConsumer(Entrypoint):
         log.error("dead-lettering a message from %s: %s", self.queue_name, reason)
         self._forward(message, "", dead_letter_queue(self.queue_name), {ERROR_HEADER: reason[:2000]})
 
-    def _spawn(self, event: Event, key: str, message) -> None:
+    def _claim_arrivals(self) -> None:
+        while True:
+            batch = self.arrivals.next_batch()
+            try:
+                claims = self.ledger.claim_many([self._key(event) for event, _ in batch])
+            except Exception:  # the database is unreachable: look again later
+                log.exception("could not claim %d events; deferring them", len(batch))
+                claims = [Claim.BUSY] * len(batch)
+            for claim, (event, message) in zip(claims, batch, strict=True):
+                self._dispatch(claim, event, message)
+
+    def _dispatch(self, claim: Claim, event: Event, message) -> None:
+        if claim is Claim.DONE:
+            log.info("skipping %s %s: already processed", event.type, event.id)
+            self._ack(message)
+        elif claim is Claim.BUSY:  # held by a live worker (or no database): later, not an attempt
+            self._forward(message, retry_exchange(self.retry_delays[-1]), self.queue_name, {})
+        else:
+            self._spawn(event, message)
+
+    def _spawn(self, event: Event, message) -> None:
+        key = self._key(event)
         try:
             self.container.spawn_worker(
                 self, (event,), {},
@@ -135,6 +168,22 @@ class EventConsumer(Entrypoint):
         except ContainerBeingKilled:
             self.ledger.release(key)
             self.queue_consumer.requeue_message(message)
+            self.unsettled.discard(id(message))
+
+    def _complete_handled(self) -> None:
+        while True:
+            batch = self.handled.next_batch()
+            for delay in (0.1, 0.5, 2, 5, None):
+                try:
+                    self.ledger.complete_many([key for key, _, _ in batch])
+                    break
+                except Exception:  # keep the messages unacked while we can still retry
+                    log.exception("could not record %d events as processed", len(batch))
+                    if delay is not None:
+                        eventlet.sleep(delay)
+            for _, event, message in batch:
+                self._ack(message)
+                log.info("handled %s %s", event.type, event.id)
 
     def _retry_or_dead_letter(self, message, event: Event, exc_info) -> None:
         attempts = int((message.headers or {}).get(ATTEMPTS_HEADER, 0)) + 1
@@ -162,11 +211,16 @@ class EventConsumer(Entrypoint):
         except BROKER_ERRORS + (PublishNotConfirmed,):
             log.exception("could not forward a message from %s; requeueing it", self.queue_name)
             self.queue_consumer.requeue_message(message)
+            self.unsettled.discard(id(message))
             return
         self._ack(message)
 
     def _ack(self, message) -> None:
         self.queue_consumer.ack_message(message)
+        self.unsettled.discard(id(message))
+
+    def _key(self, event: Event) -> str:
+        return f"{self.queue_name}:{event.id}"
 
 
 consumes = EventConsumer.decorator

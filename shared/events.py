@@ -51,7 +51,10 @@ class Event:
     payload: Payload
 
     def to_json(self) -> bytes:
-        return json.dumps(EnvelopeSchema().dump(self)).encode()
+        return json.dumps(ENVELOPE.dump(self)).encode()
+
+
+ENVELOPE = EnvelopeSchema()  # schemas are stateless once built, and building one is costly
 
 
 @dataclass
@@ -61,6 +64,10 @@ class EventType:
     schema: type[Schema]
     # upcasters[v] turns a version-v payload into a version-(v+1) payload
     upcasters: dict[int, Upcaster] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.strict = self.schema(unknown=RAISE)  # what producers must send
+        self.tolerant = self.schema(unknown=EXCLUDE)  # what consumers read
 
     def accepts(self, version: int) -> bool:
         return version == self.version or (
@@ -88,7 +95,7 @@ class EventRegistry:
     def new_event(self, name: str, payload: Payload, producer: str, correlation_id: str) -> Event:
         """Builds an outgoing event, refusing a payload that breaks its own contract."""
         event_type = self.get(name)
-        schema = event_type.schema(unknown=RAISE)
+        schema = event_type.strict
         wire_payload = schema.dump(payload)  # dump drops unknown keys: look for them first
         unknown = {key: ["Unknown field."] for key in payload if key not in schema.fields}
         errors = unknown or schema.validate(wire_payload)
@@ -113,7 +120,7 @@ class EventRegistry:
         if not isinstance(raw, dict):
             raise EventRejected("the envelope is not a JSON object")
         try:
-            envelope = EnvelopeSchema().load(raw)
+            envelope = ENVELOPE.load(raw)
         except ValidationError as exc:
             raise EventRejected(f"invalid envelope: {exc.messages}") from None
         event_type = self._types.get(envelope["type"])
@@ -123,7 +130,7 @@ class EventRegistry:
         for version in range(envelope["version"], event_type.version):
             payload = event_type.upcasters[version](payload)
         try:
-            payload = event_type.schema(unknown=EXCLUDE).load(payload)
+            payload = event_type.tolerant.load(payload)
         except ValidationError as exc:
             raise EventRejected(f"invalid {event_type.name} payload: {exc.messages}") from None
         return Event(**{**envelope, "version": event_type.version, "payload": payload})

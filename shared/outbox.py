@@ -20,7 +20,7 @@ from mongoengine import DictField, Document, IntField, ListField
 from pymongo.collection import Collection
 
 from shared.errors import Conflict
-from shared.events import EnvelopeSchema, Event
+from shared.events import ENVELOPE, Event
 
 
 class ConcurrentModification(Conflict):
@@ -44,7 +44,7 @@ def outbox_entry(event: Event) -> dict[str, Any]:
         "id": event.id,
         "type": event.type,
         "occurred_at": event.occurred_at,  # a date, so the sweeper's query can use an index
-        "envelope": EnvelopeSchema().dump(event),
+        "envelope": ENVELOPE.dump(event),
     }
 
 

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 import eventlet
-from eventlet.queue import Empty, LightQueue
 from pymongo import UpdateOne
 from pymongo.collection import Collection
 
+from shared.batches import Batches
 from shared.broker import (
     BROKER_ERRORS,
     EVENTS_EXCHANGE,
@@ -34,18 +34,18 @@ class OutboxRelay:
     def __init__(self, publisher: ConfirmingPublisher, collections: Iterable[Collection]):
         self.publisher = publisher
         self.collections = {c.name: c for c in collections}
-        self._queue: LightQueue = LightQueue()
+        self._batches: Batches[tuple[str, object, dict]] = Batches(MAX_BATCH)
         self._queued: set[str] = set()  # event ids queued or being published, to skip repeats
 
     def enqueue(self, collection: str, document_id, entries: Iterable[dict]) -> None:
         for entry in entries:
             if entry["id"] not in self._queued:
                 self._queued.add(entry["id"])
-                self._queue.put((collection, document_id, entry))
+                self._batches.put((collection, document_id, entry))
 
     def run(self) -> None:
         while True:
-            self.relay_batch(self._next_batch())
+            self.relay_batch(self._batches.next_batch())
 
     def sweep(self, occurred_before: datetime) -> int:
         found = 0
@@ -71,15 +71,6 @@ class OutboxRelay:
             log.exception("outbox relay could not mark %d events sent", len(batch))
         finally:
             self._queued.difference_update(entry["id"] for _, _, entry in batch)
-
-    def _next_batch(self) -> list[tuple[str, object, dict]]:
-        batch = [self._queue.get()]
-        while len(batch) < MAX_BATCH:
-            try:
-                batch.append(self._queue.get_nowait())
-            except Empty:
-                break
-        return batch
 
     def _mark_sent(self, batch: list[tuple[str, object, dict]]) -> None:
         sent: dict[tuple[str, object], list[str]] = {}

@@ -23,7 +23,7 @@ def ledger(isolated_env):
 def test_an_event_is_claimed_once_then_skipped_once_done(ledger):
     assert ledger.claim("q:e1") is Claim.CLAIMED
     assert ledger.claim("q:e1") is Claim.BUSY  # a redelivery while the first is at work
-    ledger.complete("q:e1")
+    ledger.complete_many(["q:e1"])
     assert ledger.claim("q:e1") is Claim.DONE
     assert ledger.collection.find_one({"_id": "q:e1"})["duplicates_skipped"] == 1
 
@@ -68,3 +68,13 @@ def test_a_batch_is_confirmed_whole_and_lands_whole(config):
     finally:
         publisher.close()
     assert queue_depth(config["AMQP_URI"], spy.queue) == 1010
+
+
+def test_a_batch_of_claims_tells_each_event_apart(ledger):
+    ledger.claim("q:done")
+    ledger.complete_many(["q:done"])
+    ledger.claim("q:busy")
+
+    claims = ledger.claim_many(["q:new", "q:done", "q:busy", "q:twice", "q:twice"])
+
+    assert claims == [Claim.CLAIMED, Claim.DONE, Claim.BUSY, Claim.CLAIMED, Claim.BUSY]
