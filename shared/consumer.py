@@ -183,6 +183,7 @@ class EventConsumer(Entrypoint):
                         eventlet.sleep(delay)
             for _, event, message in batch:
                 self._ack(message)
+                correlation.current.set(event.correlation_id)
                 log.info("handled %s %s", event.type, event.id)
 
     def _retry_or_dead_letter(self, message, event: Event, exc_info) -> None:

@@ -11,6 +11,16 @@ import pytest  # noqa: E402
 
 from tests.support import mongo_wire  # noqa: E402
 
+TEST_TIMEOUT_SECONDS = 120
+
+
+@pytest.fixture(autouse=True)
+def bounded_in_time():
+    """A hung test fails on its own (eventlet interrupts whatever green call it waits in)
+    instead of stalling the whole run."""
+    with eventlet.Timeout(TEST_TIMEOUT_SECONDS):
+        yield
+
 
 @pytest.fixture(scope="session")
 def mongo_uri():

@@ -7,6 +7,7 @@ import socket
 import subprocess
 from pathlib import Path
 
+from tests.support.children import die_with_parent
 from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,7 @@ def memory_server():
     process = subprocess.Popen(
         [str(ROOT / "deploy/local/mongo-wire.sh"), "memory", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=die_with_parent,
     )
     try:
         wait_until(lambda: accepts_connections(port) or process.poll() is not None, timeout=60)

@@ -7,8 +7,10 @@ import subprocess
 import uuid
 from pathlib import Path
 
+import pymongo
 import requests
 
+from tests.support.children import die_with_parent
 from tests.support.mongo_wire import ROOT, free_port
 from tests.support.waiting import wait_until
 
@@ -33,6 +35,7 @@ class Platform:
             "PYTHONWARNINGS": "ignore::DeprecationWarning",
         }
         self.processes: dict[str, subprocess.Popen] = {}
+        self._mongo_client: pymongo.MongoClient | None = None
 
     def start(self, name: str, target: str | None = None, extra_env: dict | None = None) -> None:
         command = [str(ROOT / ".venv/bin/nameko"), "run", "--config", "deploy/nameko.yaml",
@@ -42,6 +45,7 @@ class Platform:
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
         self.processes[name] = subprocess.Popen(
             command, cwd=ROOT, env={**self.env, **(extra_env or {})}, stdout=log, stderr=log,
+            preexec_fn=die_with_parent,
         )
 
     def start_all(self) -> None:
@@ -68,13 +72,17 @@ class Platform:
     def stop_all(self) -> None:
         for name in list(self.processes):
             self.kill(name, signal.SIGTERM)
+        if self._mongo_client is not None:
+            self._mongo_client.close()
 
     def log(self, name: str) -> str:
         return (self.log_dir / f"{name}.log").read_text(errors="replace")
 
     def database(self, service: str):
-        import pymongo
-        return pymongo.MongoClient(self.env["MONGODB_URI"])[f"{self.db_prefix}{service}"]
+        """A service's database, read directly to see what it stored (one client per run)."""
+        if self._mongo_client is None:
+            self._mongo_client = pymongo.MongoClient(self.env["MONGODB_URI"])
+        return self._mongo_client[f"{self.db_prefix}{service}"]
 
     def http(self, method: str, path: str, token: str | None = None, **kwargs):
         headers = kwargs.pop("headers", {})
