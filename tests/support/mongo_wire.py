@@ -5,6 +5,7 @@ import os
 import signal
 import socket
 import subprocess
+import tempfile
 from pathlib import Path
 
 from tests.support.children import die_with_parent
@@ -27,17 +28,19 @@ def accepts_connections(port: int) -> bool:
 
 @contextlib.contextmanager
 def memory_server():
-    port = free_port()
-    process = subprocess.Popen(
-        [str(ROOT / "deploy/local/mongo-wire.sh"), "memory", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-        preexec_fn=die_with_parent,
-    )
-    try:
-        wait_until(lambda: accepts_connections(port) or process.poll() is not None, timeout=60)
-        if process.poll() is not None:
-            raise RuntimeError(f"mongo-wire server failed: {process.stderr.read().decode()}")
-        yield f"mongodb://127.0.0.1:{port}/"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
+    # Its log goes to a file: an unread pipe fills up and blocks the server mid-request.
+    with tempfile.TemporaryFile() as log:
+        port = free_port()
+        process = subprocess.Popen(
+            [str(ROOT / "deploy/local/mongo-wire.sh"), "memory", str(port)],
+            stdout=log, stderr=log, start_new_session=True, preexec_fn=die_with_parent,
+        )
+        try:
+            wait_until(lambda: accepts_connections(port) or process.poll() is not None, timeout=60)
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"mongo-wire server failed: {log.read().decode()[-2000:]}")
+            yield f"mongodb://127.0.0.1:{port}/"
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
