@@ -17,8 +17,6 @@ never used.
 """
 
 import logging
-import traceback
-from datetime import UTC, datetime
 from functools import partial
 
 import eventlet
@@ -32,20 +30,16 @@ from shared.batches import Batches
 from shared.broker import (
     BROKER_ERRORS,
     ConfirmingPublisher,
-    OutgoingMessage,
     PublishNotConfirmed,
-    dead_letter_queue,
     declare_consumer_queue,
     open_connection,
-    retry_exchange,
 )
 from shared.config import load as load_settings
 from shared.events import Event, EventRejected, registry
 from shared.ledger import Claim, Ledger
+from shared.redelivery import Redelivery
 
 log = logging.getLogger(__name__)
-ATTEMPTS_HEADER = "x-maillage-attempts"
-ERROR_HEADER = "x-maillage-error"
 MAX_BATCH = 100
 STOP_TIMEOUT_SECONDS = 30
 
@@ -81,13 +75,7 @@ class EventConsumer(Entrypoint):
         amqp_uri = self.container.config["AMQP_URI"]
         self.queue_name = f"{self.container.service_name}.{self.method_name}"
         self.retry_delays = settings.consumer_retry_delays
-        connection = open_connection(amqp_uri)
-        try:
-            declare_consumer_queue(
-                connection.channel(), self.queue_name, self.event_types, self.retry_delays
-            )
-        finally:
-            connection.collect()
+        self._declare_queue(amqp_uri)
         self.queue = kombu.Queue(self.queue_name, no_declare=True)
         self.ledger = Ledger(
             mongo.connect(self.container.service_name)["processed_events"],
@@ -95,6 +83,7 @@ class EventConsumer(Entrypoint):
         )
         self.ledger.ensure_indexes()
         self.publisher = ConfirmingPublisher(amqp_uri)
+        self.redelivery = Redelivery(self.publisher, self.queue_name, self.retry_delays)
         self.arrivals: Batches[tuple[Event, object]] = Batches(MAX_BATCH)
         self.handled: Batches[tuple[str, Event, object]] = Batches(MAX_BATCH)
         self.unsettled: set[int] = set()  # messages neither acked nor forwarded yet
@@ -113,6 +102,15 @@ class EventConsumer(Entrypoint):
         self.publisher.close()
         super().stop()
 
+    def _declare_queue(self, amqp_uri: str) -> None:
+        connection = open_connection(amqp_uri)
+        try:
+            declare_consumer_queue(
+                connection.channel(), self.queue_name, self.event_types, self.retry_delays
+            )
+        finally:
+            connection.collect()
+
     def track(self, message) -> None:
         self.unsettled.add(id(message))
 
@@ -130,12 +128,11 @@ class EventConsumer(Entrypoint):
             self.handled.put((key, event, message))
         else:
             self.ledger.release(key)
-            self._retry_or_dead_letter(message, event, exc_info)
+            self._settle_by(self.redelivery.after_failure, message, event, exc_info)
         return result, exc_info
 
     def reject(self, message, reason: str) -> None:
-        log.error("dead-lettering a message from %s: %s", self.queue_name, reason)
-        self._forward(message, "", dead_letter_queue(self.queue_name), {ERROR_HEADER: reason[:2000]})
+        self._settle_by(self.redelivery.dead_letter, message, reason)
 
     def _claim_arrivals(self) -> None:
         while True:
@@ -153,7 +150,7 @@ class EventConsumer(Entrypoint):
             log.info("skipping %s %s: already processed", event.type, event.id)
             self._ack(message)
         elif claim is Claim.BUSY:  # held by a live worker (or no database): later, not an attempt
-            self._forward(message, retry_exchange(self.retry_delays[-1]), self.queue_name, {})
+            self._settle_by(self.redelivery.later, message)
         else:
             self._spawn(event, message)
 
@@ -186,29 +183,10 @@ class EventConsumer(Entrypoint):
                 correlation.current.set(event.correlation_id)
                 log.info("handled %s %s", event.type, event.id)
 
-    def _retry_or_dead_letter(self, message, event: Event, exc_info) -> None:
-        attempts = int((message.headers or {}).get(ATTEMPTS_HEADER, 0)) + 1
-        error = "".join(traceback.format_exception_only(exc_info[0], exc_info[1])).strip()
-        if attempts > len(self.retry_delays):
-            self.reject(message, f"{event.type} {event.id} failed {attempts} times: {error}")
-            return
-        delay = self.retry_delays[attempts - 1]
-        log.warning("%s %s failed (attempt %d), retrying in %ss: %s",
-                    event.type, event.id, attempts, delay, error)
-        self._forward(message, retry_exchange(delay), self.queue_name,
-                      {ATTEMPTS_HEADER: attempts, ERROR_HEADER: error[:2000]})
-
-    def _forward(self, message, exchange: str, routing_key: str, headers: dict) -> None:
-        """Publishes a copy (confirmed), then acks the original; requeues it if that fails."""
-        headers = {**(message.headers or {}), **headers,
-                   "x-maillage-forwarded-at": datetime.now(UTC).isoformat()}
-        copy = OutgoingMessage(
-            exchange=exchange, routing_key=routing_key, body=message.body,
-            message_id=message.properties.get("message_id") or "", headers=headers,
-            content_type=message.content_type or "application/octet-stream",
-        )
+    def _settle_by(self, forward, message, *args) -> None:
+        """Forwards a copy of the message elsewhere, then acks it; requeues it if that fails."""
         try:
-            self.publisher.publish([copy])
+            forward(message, *args)
         except BROKER_ERRORS + (PublishNotConfirmed,):
             log.exception("could not forward a message from %s; requeueing it", self.queue_name)
             self.queue_consumer.requeue_message(message)

@@ -21,6 +21,14 @@ class BodyTooLarge(errors.MaillageError):
     code = "BODY_TOO_LARGE"
 
 
+class NoSuchEndpoint(errors.NotFound):
+    code = "NO_SUCH_ENDPOINT"
+
+
+class MethodNotSupported(errors.MaillageError):
+    code = "METHOD_NOT_ALLOWED"
+
+
 class ServiceUnavailable(errors.MaillageError):
     code = "SERVICE_UNAVAILABLE"
 
@@ -31,6 +39,7 @@ STATUS_BY_ERROR: list[tuple[type[errors.MaillageError], int]] = [
     (errors.Forbidden, 403),
     (errors.NotFound, 404),
     (errors.Conflict, 409),
+    (MethodNotSupported, 405),
     (BodyTooLarge, 413),
     (errors.InvalidInput, 422),
     (ServiceUnavailable, 503),

@@ -20,10 +20,19 @@ from dataclasses import dataclass
 from eventlet.event import Event as Done
 from marshmallow import Schema
 from nameko.web.handlers import HttpRequestHandler
+from nameko.web.server import WebServer, WsgiApp
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Request, Response
 
 from services.gateway.auth import Policy
-from services.gateway.errors import BodyTooLarge, MalformedJson, error_response, json_response
+from services.gateway.errors import (
+    BodyTooLarge,
+    MalformedJson,
+    MethodNotSupported,
+    NoSuchEndpoint,
+    error_response,
+    json_response,
+)
 from shared import config, correlation
 from shared.errors import MaillageError
 from shared.validation import check
@@ -44,7 +53,30 @@ class RouteSpec:
     response: tuple[int, type[Schema] | None]
 
 
+class JsonErrorsApp(WsgiApp):
+    """nameko's WSGI app, answering unknown paths and methods in the API's error format."""
+
+    def __call__(self, environ, start_response):
+        request = Request(environ, shallow=True)  # as nameko's: ApiRoute reads the body
+        try:
+            route, request.path_values = self.url_map.bind_to_environ(environ).match()
+        except MethodNotAllowed:
+            response = error_response(MethodNotSupported("this endpoint does not take this method"))
+        except HTTPException:
+            response = error_response(NoSuchEndpoint("no such endpoint"))
+        else:
+            response = route.handle_request(request)
+        return response(environ, start_response)
+
+
+class ApiServer(WebServer):
+    def get_wsgi_app(self):
+        return JsonErrorsApp(self)
+
+
 class ApiRoute(HttpRequestHandler):
+    server = ApiServer()
+
     def __init__(self, method: str, url: str, spec: RouteSpec, **kwargs):
         self.spec = spec
         super().__init__(method, url, **kwargs)
@@ -89,7 +121,7 @@ def _read_body(request: Request) -> None:
     data = request.stream.read(limit + 1)
     if len(data) > limit:
         raise BodyTooLarge(f"the body exceeds {limit} bytes")
-    request._cached_data = data
+    request._cached_data = data  # what werkzeug's get_data() returns from now on
 
 
 def json_body(request: Request, schema: type[Schema]):

@@ -123,3 +123,13 @@ def test_the_public_cannot_see_organizations_that_are_not_verified(platform):
     assert platform.http("GET", f"/v1/organizations/{pending['id']}").status_code == 404
     listed = platform.http("GET", "/v1/organizations", params={"status": "pending", "limit": 100})
     assert all(o["status"] == "verified" for o in listed.json()["items"])
+
+
+@pytest.mark.parametrize("method, path, status, code", [
+    ("GET", "/v1/nowhere", 404, "NO_SUCH_ENDPOINT"),
+    ("PUT", "/v1/organizations", 405, "METHOD_NOT_ALLOWED"),
+])
+def test_unknown_endpoints_and_methods_answer_in_the_error_format(platform, method, path,
+                                                                  status, code):
+    response = platform.http(method, path)
+    assert (response.status_code, response.json()["error"]["code"]) == (status, code)
