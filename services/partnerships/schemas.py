@@ -9,6 +9,9 @@ from shared.pagination import PageQuerySchema
 
 LANGUAGES = ("fr", "en", "nl")
 _text = validate.Length(min=1, max=200)
+_country = validate.OneOf(
+    sorted(ISO_3166_ALPHA_2), error="Not an ISO 3166-1 alpha-2 country code (e.g. BE, SN, CD)."
+)
 
 
 class OrganizationApplicationSchema(Schema):
@@ -16,8 +19,7 @@ class OrganizationApplicationSchema(Schema):
 
     name = fields.String(required=True, validate=_text)
     country = fields.String(
-        required=True, validate=validate.OneOf(sorted(ISO_3166_ALPHA_2)),
-        metadata={"description": "ISO 3166-1 alpha-2, e.g. BE, SN, CD"},
+        required=True, validate=_country, metadata={"description": "ISO 3166-1 alpha-2, e.g. BE, SN, CD"}
     )
     city = fields.String(required=True, validate=_text)
     region = fields.Enum(Region, by_value=True, required=True)
@@ -59,7 +61,7 @@ class OrganizationFiltersSchema(PageQuerySchema):
     """GET /v1/organizations query: every filter optional; status is for operators."""
 
     region = fields.Enum(Region, by_value=True)
-    country = fields.String(validate=validate.OneOf(sorted(ISO_3166_ALPHA_2)))
+    country = fields.String(validate=_country)
     sector = fields.String(validate=validate.Length(min=1, max=80))
     status = fields.Enum(OrganizationStatus, by_value=True)
 

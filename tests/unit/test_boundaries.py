@@ -23,6 +23,7 @@ def test_an_application_gets_defaults_for_what_is_optional():
 def test_filters_refuse_unknown_values():
     errors = OrganizationFiltersSchema().validate({"region": "west", "country": "ZZ", "limit": "0"})
     assert set(errors) == {"region", "country", "limit"}
+    assert errors["country"] == ["Not an ISO 3166-1 alpha-2 country code (e.g. BE, SN, CD)."]
 
 
 def test_a_cursor_round_trips_and_a_forged_one_is_refused():
