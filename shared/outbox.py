@@ -30,7 +30,9 @@ class ConcurrentModification(Conflict):
 
 
 class Aggregate(Document):
-    """Base of every document that publishes events. Subclasses set `db_alias`."""
+    """Base of every document that publishes events. Subclasses set `db_alias`, map
+    themselves to and from their domain object (`to_domain`, `from_domain`) and name the
+    error for a missing one (`not_found`, with a `noun`)."""
 
     meta = {"abstract": True}
     revision = IntField(default=0, min_value=0)

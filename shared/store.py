@@ -1,13 +1,17 @@
 """The service-facing side of the outbox: save an aggregate together with its events."""
 
+from collections.abc import Callable
+
 from nameko.extensions import DependencyProvider
 
 from shared import correlation, mongo, outbox
 from shared.broker import ConfirmingPublisher
 from shared.config import load as load_settings
 from shared.events import DomainEvent, registry
-from shared.outbox import Aggregate
+from shared.outbox import Aggregate, ConcurrentModification
 from shared.relay import OutboxRelay
+
+SAVE_ATTEMPTS = 5
 
 
 class Aggregates:
@@ -26,6 +30,26 @@ class Aggregates:
         """Raises ConcurrentModification if another worker saved it since it was read."""
         entries = outbox.update(aggregate, self._envelopes(events))
         self._provider.relay.enqueue(aggregate._get_collection_name(), aggregate.pk, entries)
+
+    def load(self, document_type: type[Aggregate], pk: str):
+        """The domain object stored under pk, or the document type's `not_found` error."""
+        document = document_type.objects(pk=str(pk)).first()
+        if document is None:
+            raise document_type.not_found(f"no {document_type.not_found.noun} {pk}")
+        return document.to_domain()
+
+    def change(self, document_type: type[Aggregate], pk: str, decide: Callable):
+        """Applies `decide(aggregate) -> event` to the latest revision and saves both; if
+        another worker saved in between, decides again on its result (a few times)."""
+        for _ in range(SAVE_ATTEMPTS):
+            aggregate = self.load(document_type, pk)
+            event = decide(aggregate)
+            try:
+                self.save(document_type.from_domain(aggregate), event)
+                return aggregate
+            except ConcurrentModification:
+                continue
+        raise ConcurrentModification(f"{document_type.not_found.noun} {pk} keeps changing; retry")
 
     def _envelopes(self, events):
         return [

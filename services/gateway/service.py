@@ -10,10 +10,17 @@ from services.gateway.models import ApiKeyDocument
 from services.gateway.schemas import ApiKeySchema, CallerSchema, HealthSchema, IssuedApiKeySchema
 from services.gateway.services import Service
 from services.partnerships.schemas import (
+    ActivityListSchema,
+    ActivitySchema,
+    NetworkSchema,
     OrganizationApplicationSchema,
     OrganizationFiltersSchema,
     OrganizationListSchema,
     OrganizationSchema,
+    PartnershipFiltersSchema,
+    PartnershipListSchema,
+    PartnershipProposalSchema,
+    PartnershipSchema,
     SuspensionSchema,
 )
 from shared import config
@@ -79,6 +86,56 @@ class GatewayService:
            response=(200, OrganizationSchema))
     def suspend_organization(self, caller: Caller, body: dict, organization_id: str):
         return self.partnerships.suspend_organization(organization_id, body)
+
+    @route("GET", "/v1/organizations/<organization_id>/network", policy=Policy.PUBLIC,
+           summary="An organization's active partners", response=(200, NetworkSchema))
+    def organization_network(self, caller: Caller, organization_id: str):
+        return self.partnerships.organization_network(organization_id)
+
+    # Partnerships -------------------------------------------------------------------------
+
+    @route("POST", "/v1/partnerships", policy=Policy.PARTNER, summary="Propose a partnership",
+           body=PartnershipProposalSchema, response=(201, PartnershipSchema))
+    def propose_partnership(self, caller: Caller, body: dict):
+        return 201, self.partnerships.propose_partnership(caller.organization_id, body)
+
+    @route("GET", "/v1/partnerships", policy=Policy.PUBLIC, summary="List partnerships",
+           query=PartnershipFiltersSchema, response=(200, PartnershipListSchema))
+    def list_partnerships(self, caller: Caller, query: dict):
+        return self.partnerships.list_partnerships(query, caller.organization_id, caller.is_operator)
+
+    @route("GET", "/v1/partnerships/<partnership_id>", policy=Policy.PUBLIC,
+           summary="One partnership", response=(200, PartnershipSchema))
+    def get_partnership(self, caller: Caller, partnership_id: str):
+        return self.partnerships.get_partnership(partnership_id, caller.organization_id,
+                                                 caller.is_operator)
+
+    @route("POST", "/v1/partnerships/<partnership_id>/accept", policy=Policy.PARTNER,
+           summary="Accept a proposal (the invited organization)", response=(200, PartnershipSchema))
+    def accept_partnership(self, caller: Caller, partnership_id: str):
+        return self.partnerships.accept_partnership(partnership_id, caller.organization_id)
+
+    @route("POST", "/v1/partnerships/<partnership_id>/decline", policy=Policy.PARTNER,
+           summary="Decline a proposal (the invited organization)", response=(200, PartnershipSchema))
+    def decline_partnership(self, caller: Caller, partnership_id: str):
+        return self.partnerships.decline_partnership(partnership_id, caller.organization_id)
+
+    @route("POST", "/v1/partnerships/<partnership_id>/end", policy=Policy.PARTNER,
+           summary="End a partnership (either partner)", response=(200, PartnershipSchema))
+    def end_partnership(self, caller: Caller, partnership_id: str):
+        return self.partnerships.end_partnership(partnership_id, caller.organization_id)
+
+    @route("POST", "/v1/partnerships/<partnership_id>/activities", policy=Policy.PARTNER,
+           summary="Record a joint activity (either partner, while active)",
+           body=ActivitySchema, response=(201, ActivitySchema))
+    def record_activity(self, caller: Caller, body: dict, partnership_id: str):
+        return 201, self.partnerships.record_activity(partnership_id, caller.organization_id, body)
+
+    @route("GET", "/v1/partnerships/<partnership_id>/activities", policy=Policy.PUBLIC,
+           summary="A partnership's joint activities", response=(200, ActivityListSchema))
+    def list_activities(self, caller: Caller, partnership_id: str):
+        return self.partnerships.list_activities(partnership_id, caller.organization_id,
+                                                 caller.is_operator)
 
     # API keys -----------------------------------------------------------------------------
 

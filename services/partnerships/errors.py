@@ -1,10 +1,11 @@
 """Errors the partnerships service raises over RPC (the gateway maps them to HTTP)."""
 
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 
 class UnknownOrganization(NotFound):
     code = "UNKNOWN_ORGANIZATION"
+    noun = "organization"
 
 
 class DuplicateOrganization(Conflict):
@@ -13,3 +14,32 @@ class DuplicateOrganization(Conflict):
 
 class IllegalTransition(Conflict):
     code = "ILLEGAL_TRANSITION"
+
+
+class UnknownPartnership(NotFound):
+    code = "UNKNOWN_PARTNERSHIP"
+    noun = "partnership"
+
+
+class DuplicatePartnership(Conflict):
+    code = "DUPLICATE_PARTNERSHIP"
+
+
+class KindDoesNotMatchRegions(InvalidInput):
+    code = "KIND_DOES_NOT_MATCH_REGIONS"
+
+
+class OrganizationNotVerified(Conflict):
+    code = "ORGANIZATION_NOT_VERIFIED"
+
+
+class NotInvited(Forbidden):
+    code = "NOT_THE_INVITED_ORGANIZATION"
+
+
+class NotAPartner(Forbidden):
+    code = "NOT_A_PARTNER"
+
+
+class ActivityLimitReached(Conflict):
+    code = "ACTIVITY_LIMIT_REACHED"

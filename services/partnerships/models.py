@@ -3,9 +3,28 @@
 import dataclasses
 
 from bson import ObjectId
-from mongoengine import DateTimeField, EmailField, ListField, StringField
+from mongoengine import (
+    DateField,
+    DateTimeField,
+    EmailField,
+    EmbeddedDocument,
+    EmbeddedDocumentListField,
+    IntField,
+    ListField,
+    StringField,
+)
 
-from services.partnerships.domain import Organization, OrganizationStatus, Region
+from services.partnerships.domain import (
+    Activity,
+    ActivityKind,
+    Organization,
+    OrganizationStatus,
+    Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+    Region,
+)
+from services.partnerships.errors import UnknownOrganization, UnknownPartnership
 from shared.outbox import Aggregate
 
 DB_ALIAS = "partnerships"
@@ -16,6 +35,7 @@ def new_id() -> str:
 
 
 class OrganizationDocument(Aggregate):
+    not_found = UnknownOrganization
     meta = {
         "db_alias": DB_ALIAS,
         "collection": "organizations",
@@ -55,4 +75,68 @@ class OrganizationDocument(Aggregate):
     def from_domain(cls, organization: Organization) -> "OrganizationDocument":
         values = dataclasses.asdict(organization)
         values.update(region=str(organization.region), status=str(organization.status))
+        return cls(**values)
+
+
+class ActivityRecord(EmbeddedDocument):
+    id = StringField(required=True)
+    title = StringField(required=True)
+    kind = StringField(required=True, choices=[k.value for k in ActivityKind])
+    date = DateField(required=True)
+    summary = StringField()
+    participants_count = IntField(min_value=0)
+    recorded_by = StringField(required=True)
+    recorded_at = DateTimeField(required=True)
+
+
+class PartnershipDocument(Aggregate):
+    not_found = UnknownPartnership
+    meta = {
+        "db_alias": DB_ALIAS,
+        "collection": "partnerships",
+        "indexes": [
+            # at most one proposed-or-active partnership per pair and kind (see domain)
+            {"fields": ["open_pair_key"], "unique": True, "sparse": True, "name": "one_open_per_pair"},
+            {"fields": ["proposer_id", "status"], "name": "by_proposer"},
+            {"fields": ["partner_id", "status"], "name": "by_partner"},
+            {"fields": ["focus_areas"], "name": "by_focus_area"},
+        ],
+    }
+
+    id = StringField(primary_key=True, default=new_id)
+    proposer_id = StringField(required=True)
+    partner_id = StringField(required=True)
+    kind = StringField(required=True, choices=[k.value for k in PartnershipKind])
+    focus_areas = ListField(StringField())
+    description = StringField(required=True)
+    starts_on = DateField(required=True)
+    ends_on = DateField()
+    status = StringField(required=True, choices=[s.value for s in PartnershipStatus])
+    open_pair_key = StringField()
+    proposed_at = DateTimeField(required=True)
+    accepted_at = DateTimeField()
+    declined_at = DateTimeField()
+    ended_at = DateTimeField()
+    ended_by = StringField()
+    activities = EmbeddedDocumentListField(ActivityRecord)
+
+    def to_domain(self) -> Partnership:
+        values = {f.name: self[f.name] for f in dataclasses.fields(Partnership)}
+        values.update(
+            kind=PartnershipKind(self.kind), status=PartnershipStatus(self.status),
+            focus_areas=list(self.focus_areas),
+            activities=[Activity(**{**a.to_mongo().to_dict(), "kind": ActivityKind(a.kind),
+                                    "date": a.date}) for a in self.activities],
+        )
+        return Partnership(**values)
+
+    @classmethod
+    def from_domain(cls, partnership: Partnership) -> "PartnershipDocument":
+        values = dataclasses.asdict(partnership)
+        values.update(
+            kind=str(partnership.kind), status=str(partnership.status),
+            open_pair_key=partnership.open_pair_key,
+            activities=[ActivityRecord(**{**dataclasses.asdict(a), "kind": str(a.kind)})
+                        for a in partnership.activities],
+        )
         return cls(**values)

@@ -1,35 +1,43 @@
-"""The partnerships service: nameko entrypoints only; rules live in domain.py."""
+"""The partnerships service: nameko entrypoints only; rules live in domain/."""
 
-from collections.abc import Callable
-
+from mongoengine import Q
 from pymongo.errors import DuplicateKeyError
 
-from services.partnerships.domain import Organization, OrganizationStatus
-from services.partnerships.errors import DuplicateOrganization, UnknownOrganization
-from services.partnerships.models import OrganizationDocument, new_id
+from services.partnerships.domain import Activity, Organization, OrganizationStatus, Partnership
+from services.partnerships.errors import (
+    DuplicateOrganization,
+    DuplicatePartnership,
+    UnknownOrganization,
+    UnknownPartnership,
+)
+from services.partnerships.models import OrganizationDocument, PartnershipDocument, new_id
+from services.partnerships.network import network_of, partnership_filters
 from services.partnerships.schemas import (
+    ActivitySchema,
     OrganizationApplicationSchema,
     OrganizationFiltersSchema,
     OrganizationSchema,
+    PartnershipFiltersSchema,
+    PartnershipProposalSchema,
+    PartnershipSchema,
     SuspensionSchema,
 )
 from shared.clock import now
 from shared.correlation import CorrelationId
-from shared.events import DomainEvent
+from shared.errors import InvalidInput
 from shared.health import HealthCheck
-from shared.outbox import ConcurrentModification
 from shared.pagination import page
 from shared.rpc import rpc
 from shared.store import AggregateStore
 from shared.validation import load
 
-SAVE_ATTEMPTS = 5
-
 
 class PartnershipsService(HealthCheck):
     name = "partnerships"
     correlation_id = CorrelationId()
-    aggregates = AggregateStore(OrganizationDocument)
+    aggregates = AggregateStore(OrganizationDocument, PartnershipDocument)
+
+    # Organizations -----------------------------------------------------------------------
 
     @rpc
     def apply_organization(self, application: dict) -> dict:
@@ -52,7 +60,7 @@ class PartnershipsService(HealthCheck):
     @rpc
     def get_organization(self, organization_id: str, as_operator: bool = False) -> dict:
         """{"organization_id": "65f..."} -> the organization (verified ones only for the public)."""
-        organization = self._load(organization_id)
+        organization = self.aggregates.load(OrganizationDocument, organization_id)
         if not as_operator and organization.status != OrganizationStatus.VERIFIED:
             raise UnknownOrganization(f"no organization {organization_id}")
         return OrganizationSchema().dump(organization)
@@ -66,35 +74,117 @@ class PartnershipsService(HealthCheck):
         limit, after = filters.pop("limit"), filters.pop("cursor")
         criteria = {("sectors" if k == "sector" else k): str(v) for k, v in filters.items()}
         documents, next_cursor = page(OrganizationDocument.objects(**criteria), limit, after)
-        schema = OrganizationSchema()
-        return {"items": [schema.dump(d.to_domain()) for d in documents],
+        return {"items": OrganizationSchema(many=True).dump(d.to_domain() for d in documents),
                 "next_cursor": next_cursor}
 
     @rpc
     def verify_organization(self, organization_id: str) -> dict:
         """{"organization_id": "65f..."} -> the organization, status "verified"."""
-        return self._change(organization_id, lambda o: o.verify(now()))
+        organization = self.aggregates.change(
+            OrganizationDocument, organization_id, lambda o: o.verify(now()))
+        return OrganizationSchema().dump(organization)
 
     @rpc
     def suspend_organization(self, organization_id: str, suspension: dict | None = None) -> dict:
-        """{"organization_id": "65f...", "suspension": {"reason": "inactive"}}"""
+        """{"organization_id": "65f...", "suspension": {"reason": "inactive"}}; the event
+        lists its active partnerships."""
         reason = load(SuspensionSchema(), suspension or {})["reason"]
-        return self._change(organization_id, lambda o: o.suspend(reason, now()))
+        active = [p.id for p in PartnershipDocument.objects(
+            Q(proposer_id=organization_id) | Q(partner_id=organization_id), status="active"
+        ).only("id")]
+        organization = self.aggregates.change(
+            OrganizationDocument, organization_id, lambda o: o.suspend(reason, now(), active))
+        return OrganizationSchema().dump(organization)
 
-    def _load(self, organization_id: str) -> Organization:
-        document = OrganizationDocument.objects(pk=str(organization_id)).first()
-        if document is None:
-            raise UnknownOrganization(f"no organization {organization_id}")
-        return document.to_domain()
+    @rpc
+    def organization_network(self, organization_id: str) -> dict:
+        """{"organization_id": "65f..."} -> {"items": [{"organization", "partnership_id", "kind"}]}"""
+        self.get_organization(organization_id)  # public: verified organizations only
+        return {"items": network_of(organization_id)}
 
-    def _change(self, organization_id: str, decide: Callable[[Organization], DomainEvent]) -> dict:
-        """Applies a decision to the latest revision, deciding again if another writer won."""
-        for _ in range(SAVE_ATTEMPTS):
-            organization = self._load(organization_id)
-            event = decide(organization)
-            try:
-                self.aggregates.save(OrganizationDocument.from_domain(organization), event)
-                return OrganizationSchema().dump(organization)
-            except ConcurrentModification:
-                continue
-        raise ConcurrentModification(f"organization {organization_id} keeps changing; try again")
+    # Partnerships ------------------------------------------------------------------------
+
+    @rpc
+    def propose_partnership(self, proposer_id: str, proposal: dict) -> dict:
+        """{"proposer_id": "65f...", "proposal": {"partner_id": "65e...", "kind": "north_south",
+        "focus_areas": ["literacy"], "description": "...", "starts_on": "2027-01-15"}}"""
+        terms = load(PartnershipProposalSchema(), proposal)
+        proposer = self.aggregates.load(OrganizationDocument, proposer_id)
+        partner = self._named_partner(terms.pop("partner_id"))
+        partnership = Partnership.propose(new_id(), proposer, partner, terms.pop("kind"), now(),
+                                          **terms)
+        try:
+            self.aggregates.add(PartnershipDocument.from_domain(partnership), partnership.proposed())
+        except DuplicateKeyError:
+            raise DuplicatePartnership(
+                f"these organizations already have an open {partnership.kind} partnership",
+                {"partner_id": ["already proposed to or partnered with, for this kind"]},
+            ) from None
+        return PartnershipSchema().dump(partnership)
+
+    @rpc
+    def accept_partnership(self, partnership_id: str, organization_id: str) -> dict:
+        """{"partnership_id": "66a...", "organization_id": "<the invited one>"}"""
+        invited = self.aggregates.load(OrganizationDocument, organization_id)
+        return self._change(partnership_id, lambda p: p.accept(invited, now()))
+
+    @rpc
+    def decline_partnership(self, partnership_id: str, organization_id: str) -> dict:
+        """{"partnership_id": "66a...", "organization_id": "<the invited one>"}"""
+        return self._change(partnership_id, lambda p: p.decline(organization_id, now()))
+
+    @rpc
+    def end_partnership(self, partnership_id: str, organization_id: str) -> dict:
+        """{"partnership_id": "66a...", "organization_id": "<either partner>"}"""
+        return self._change(partnership_id, lambda p: p.end(organization_id, now()))
+
+    @rpc
+    def record_activity(self, partnership_id: str, organization_id: str, activity: dict) -> dict:
+        """{"partnership_id": "66a...", "organization_id": "<either partner>", "activity":
+        {"title": "Exchange visit in Dakar", "kind": "exchange_visit", "date": "2027-03-02"}}"""
+        recorded = Activity(id=new_id(), recorded_by=organization_id, recorded_at=now(),
+                            **load(ActivitySchema(), activity))
+        self._change(partnership_id, lambda p: p.record_activity(recorded))
+        return ActivitySchema().dump(recorded)
+
+    @rpc
+    def get_partnership(self, partnership_id: str, viewer_id: str | None = None,
+                        as_operator: bool = False) -> dict:
+        """A partnership, if the viewer may see it (proposals are private to the two)."""
+        return PartnershipSchema().dump(self._visible(partnership_id, viewer_id, as_operator))
+
+    @rpc
+    def list_activities(self, partnership_id: str, viewer_id: str | None = None,
+                        as_operator: bool = False) -> dict:
+        partnership = self._visible(partnership_id, viewer_id, as_operator)
+        return {"items": ActivitySchema(many=True).dump(partnership.activities)}
+
+    @rpc
+    def list_partnerships(self, query: dict, viewer_id: str | None = None,
+                          as_operator: bool = False) -> dict:
+        """{"organization_id": "65f...", "status": "active", "kind": "north_south",
+        "focus_area": "literacy", "limit": 20, "cursor": null}"""
+        filters = load(PartnershipFiltersSchema(), query)
+        limit, after = filters.pop("limit"), filters.pop("cursor")
+        queryset = PartnershipDocument.objects(
+            partnership_filters(filters, viewer_id, as_operator))
+        documents, next_cursor = page(queryset, limit, after)
+        return {"items": PartnershipSchema(many=True).dump(d.to_domain() for d in documents),
+                "next_cursor": next_cursor}
+
+    def _named_partner(self, partner_id: str) -> Organization:
+        try:
+            return self.aggregates.load(OrganizationDocument, partner_id)
+        except UnknownOrganization:
+            raise InvalidInput("the partner is unknown",
+                               {"partner_id": ["is not an organization of the network"]}) from None
+
+    def _visible(self, partnership_id: str, viewer_id: str | None, as_operator: bool):
+        partnership = self.aggregates.load(PartnershipDocument, partnership_id)
+        if not (as_operator or partnership.is_public or partnership.involves(viewer_id)):
+            raise UnknownPartnership(f"no partnership {partnership_id}")
+        return partnership
+
+    def _change(self, partnership_id: str, decide) -> dict:
+        return PartnershipSchema().dump(
+            self.aggregates.change(PartnershipDocument, partnership_id, decide))

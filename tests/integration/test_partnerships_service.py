@@ -40,8 +40,9 @@ def test_each_change_publishes_its_event_with_the_organizations_revision(partner
         "organization.registered", "organization.verified", "organization.suspended"]
     assert verified["payload"]["name"] == "Awa" and verified["payload"]["region"] == "south"
     assert suspended["payload"] == {"organization_id": organization["id"], "reason": "inactive",
-                                    "revision": 3}
-    assert all(e["producer"] == "partnerships" and e["version"] == 1 for e in spy.events())
+                                    "active_partnership_ids": [], "revision": 3}
+    assert suspended["version"] == 2
+    assert all(e["producer"] == "partnerships" for e in spy.events())
     wait_until(lambda: OrganizationDocument.objects.get(pk=organization["id"]).outbox == [])
 
 

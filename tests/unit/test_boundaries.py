@@ -47,6 +47,17 @@ def test_a_verification_copies_what_the_catalog_needs():
     assert "contact_email" not in changes  # the catalog keeps no contact data it does not need
 
 
+def test_a_v1_suspension_reads_as_v2_with_no_active_partnerships():
+    import json
+
+    from shared.events import registry
+    v1 = {"id": "e1", "type": "organization.suspended", "version": 1,
+          "occurred_at": "2026-11-29T10:00:00+00:00", "producer": "partnerships",
+          "correlation_id": "c1", "payload": {"organization_id": "o1", "reason": "x", "revision": 3}}
+    event = registry.read(json.dumps(v1))
+    assert event.version == 2 and event.payload["active_partnership_ids"] == []
+
+
 def test_a_suspension_only_changes_the_status():
     changes = replica_update(event("organization.suspended",
                                    {"organization_id": "o1", "reason": "x", "revision": 3}))

@@ -47,9 +47,9 @@ def test_verifying_a_pending_organization_announces_it_with_what_replicas_need()
 @pytest.mark.parametrize("status", [OrganizationStatus.PENDING, OrganizationStatus.VERIFIED])
 def test_a_pending_or_verified_organization_can_be_suspended(status):
     member = organization(status)
-    event = member.suspend("inactive", NOW)
+    event = member.suspend("inactive", NOW, ["p1"])
     assert member.status is OrganizationStatus.SUSPENDED and member.suspension_reason == "inactive"
-    assert event == OrganizationSuspended("o1", "inactive", 2)
+    assert event == OrganizationSuspended("o1", "inactive", ["p1"], 2)
 
 
 def test_a_suspended_organization_can_be_reinstated_and_forgets_its_suspension():
@@ -62,7 +62,7 @@ def test_a_suspended_organization_can_be_reinstated_and_forgets_its_suspension()
 
 @pytest.mark.parametrize("status, action", [
     (OrganizationStatus.VERIFIED, lambda o: o.verify(NOW)),
-    (OrganizationStatus.SUSPENDED, lambda o: o.suspend("again", NOW)),
+    (OrganizationStatus.SUSPENDED, lambda o: o.suspend("again", NOW, [])),
 ])
 def test_an_illegal_transition_is_refused_and_changes_nothing(status, action):
     member = organization(status)

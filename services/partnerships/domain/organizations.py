@@ -59,6 +59,7 @@ class OrganizationSuspended(DomainEvent):
     event_type = "organization.suspended"
     organization_id: str
     reason: str
+    active_partnership_ids: list[str]  # left for its partners to decide on
     revision: int
 
 
@@ -105,12 +106,14 @@ class Organization:
             self.contact_email, self.language, self.revision + 1,
         )
 
-    def suspend(self, reason: str, now: datetime) -> OrganizationSuspended:
+    def suspend(self, reason: str, now: datetime,
+                active_partnership_ids: list[str]) -> OrganizationSuspended:
         self._require(OrganizationStatus.PENDING, OrganizationStatus.VERIFIED, action="suspend")
         self.status, self.suspended_at, self.suspension_reason = (
             OrganizationStatus.SUSPENDED, now, reason
         )
-        return OrganizationSuspended(self.id, reason, self.revision + 1)
+        return OrganizationSuspended(self.id, reason, list(active_partnership_ids),
+                                     self.revision + 1)
 
     def _require(self, *allowed: OrganizationStatus, action: str) -> None:
         if self.status not in allowed:

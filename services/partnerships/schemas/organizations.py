@@ -1,4 +1,4 @@
-"""What crosses this service's boundaries: RPC payloads and the events it publishes."""
+"""Organizations: the RPC payloads and the organization.* events."""
 
 from marshmallow import Schema, fields, validate
 
@@ -86,12 +86,18 @@ class OrganizationVerifiedV1(OrganizationRegisteredV1):
     language = fields.String(required=True)
 
 
-class OrganizationSuspendedV1(Schema):
+class OrganizationSuspendedV2(Schema):
     organization_id = fields.String(required=True)
     reason = fields.String(required=True)
+    active_partnership_ids = fields.List(fields.String(), required=True)
     revision = fields.Integer(required=True, strict=True)
+
+
+def suspended_v1_to_v2(payload: dict) -> dict:  # v1 did not report active partnerships
+    return {**payload, "active_partnership_ids": []}
 
 
 registry.register(EventType("organization.registered", 1, OrganizationRegisteredV1))
 registry.register(EventType("organization.verified", 1, OrganizationVerifiedV1))
-registry.register(EventType("organization.suspended", 1, OrganizationSuspendedV1))
+registry.register(EventType("organization.suspended", 2, OrganizationSuspendedV2,
+                            upcasters={1: suspended_v1_to_v2}))

@@ -1,0 +1,245 @@
+"""Partnerships: typed, dated relationships between two verified organizations, crossing
+gazes South/North, North/South and South/South.
+
+    proposed ──accept (the invited)──▶ active ──end (either partner)──▶ ended
+        └────decline (the invited)───▶ declined
+
+The kind says who proposes to whom: `north_south` is a northern organization proposing to a
+southern one. Partners record their joint activities (exchange visits, trainings,
+conferences, publications) while the partnership is active.
+"""
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from services.partnerships.domain.organizations import Organization, OrganizationStatus
+from services.partnerships.errors import (
+    ActivityLimitReached,
+    IllegalTransition,
+    KindDoesNotMatchRegions,
+    NotAPartner,
+    NotInvited,
+    OrganizationNotVerified,
+)
+from shared.errors import InvalidInput
+from shared.events import DomainEvent
+
+MAX_ACTIVITIES = 1000  # a partnership's record lives in one document: keep it bounded
+
+
+class PartnershipKind(enum.StrEnum):
+    NORTH_SOUTH = "north_south"
+    SOUTH_NORTH = "south_north"
+    SOUTH_SOUTH = "south_south"
+    NORTH_NORTH = "north_north"
+
+
+class PartnershipStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    DECLINED = "declined"
+    ENDED = "ended"
+
+
+PUBLIC_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.ENDED)
+
+
+class ActivityKind(enum.StrEnum):
+    EXCHANGE_VISIT = "exchange_visit"
+    TRAINING = "training"
+    CONFERENCE = "conference"
+    PUBLICATION = "publication"
+    OTHER = "other"
+
+
+def kind_between(proposer: Organization, partner: Organization) -> PartnershipKind:
+    return PartnershipKind(f"{proposer.region}_{partner.region}")
+
+
+@dataclass(frozen=True)
+class PartnershipProposed(DomainEvent):
+    event_type = "partnership.proposed"
+    partnership_id: str
+    proposer_id: str
+    partner_id: str
+    kind: str
+    focus_areas: list[str]
+    starts_on: str
+    ends_on: str | None
+    revision: int
+
+
+@dataclass(frozen=True)
+class PartnershipAccepted(DomainEvent):
+    event_type = "partnership.accepted"
+    partnership_id: str
+    proposer_id: str
+    partner_id: str
+    kind: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class PartnershipDeclined(DomainEvent):
+    event_type = "partnership.declined"
+    partnership_id: str
+    proposer_id: str
+    partner_id: str
+    kind: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class PartnershipEnded(DomainEvent):
+    event_type = "partnership.ended"
+    partnership_id: str
+    proposer_id: str
+    partner_id: str
+    kind: str
+    ended_by: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class ActivityRecorded(DomainEvent):
+    event_type = "partnership.activity_recorded"
+    partnership_id: str
+    activity_id: str
+    title: str
+    kind: str
+    date: str
+    recorded_by: str
+    participants_count: int | None
+    revision: int
+
+
+@dataclass
+class Activity:
+    id: str
+    title: str
+    kind: ActivityKind
+    date: date
+    recorded_by: str
+    recorded_at: datetime
+    summary: str | None = None
+    participants_count: int | None = None
+
+
+@dataclass
+class Partnership:
+    id: str
+    proposer_id: str
+    partner_id: str
+    kind: PartnershipKind
+    focus_areas: list[str]
+    description: str
+    starts_on: date
+    proposed_at: datetime
+    ends_on: date | None = None
+    status: PartnershipStatus = PartnershipStatus.PROPOSED
+    accepted_at: datetime | None = None
+    declined_at: datetime | None = None
+    ended_at: datetime | None = None
+    ended_by: str | None = None
+    activities: list[Activity] = field(default_factory=list)
+    revision: int = 0
+
+    @classmethod
+    def propose(cls, id: str, proposer: Organization, partner: Organization,
+                kind: PartnershipKind, now: datetime, **terms) -> "Partnership":
+        if proposer.id == partner.id:
+            raise InvalidInput("an organization cannot partner with itself",
+                               {"partner_id": ["is the proposing organization"]})
+        for organization in (proposer, partner):
+            _require_verified(organization)
+        expected = kind_between(proposer, partner)
+        if kind != expected:
+            raise KindDoesNotMatchRegions(
+                f"{proposer.region} proposing to {partner.region} is {expected}, not {kind}",
+                {"kind": [f"must be {expected} for these two organizations"]},
+            )
+        if terms.get("ends_on") and terms["ends_on"] < terms["starts_on"]:
+            raise InvalidInput("the partnership ends before it starts",
+                               {"ends_on": ["is before starts_on"]})
+        return cls(id=id, proposer_id=proposer.id, partner_id=partner.id, kind=kind,
+                   proposed_at=now, **terms)
+
+    @property
+    def open_pair_key(self) -> str | None:
+        """Names the pair and kind while proposed or active: at most one such at a time."""
+        if self.status not in (PartnershipStatus.PROPOSED, PartnershipStatus.ACTIVE):
+            return None
+        first, second = sorted((self.proposer_id, self.partner_id))
+        return f"{first}:{second}:{self.kind}"
+
+    def proposed(self) -> PartnershipProposed:
+        return PartnershipProposed(
+            self.id, self.proposer_id, self.partner_id, str(self.kind), list(self.focus_areas),
+            self.starts_on.isoformat(), self.ends_on.isoformat() if self.ends_on else None,
+            self.revision + 1,
+        )
+
+    def accept(self, invited: Organization, now: datetime) -> PartnershipAccepted:
+        self._require_invited(invited.id)
+        _require_verified(invited)
+        self._require(PartnershipStatus.PROPOSED, action="accept")
+        self.status, self.accepted_at = PartnershipStatus.ACTIVE, now
+        return PartnershipAccepted(self.id, self.proposer_id, self.partner_id, str(self.kind),
+                                   self.revision + 1)
+
+    def decline(self, invited_id: str, now: datetime) -> PartnershipDeclined:
+        self._require_invited(invited_id)
+        self._require(PartnershipStatus.PROPOSED, action="decline")
+        self.status, self.declined_at = PartnershipStatus.DECLINED, now
+        return PartnershipDeclined(self.id, self.proposer_id, self.partner_id, str(self.kind),
+                                   self.revision + 1)
+
+    def end(self, partner_id: str, now: datetime) -> PartnershipEnded:
+        self._require_partner(partner_id)
+        self._require(PartnershipStatus.ACTIVE, action="end")
+        self.status, self.ended_at, self.ended_by = PartnershipStatus.ENDED, now, partner_id
+        return PartnershipEnded(self.id, self.proposer_id, self.partner_id, str(self.kind),
+                                partner_id, self.revision + 1)
+
+    def record_activity(self, activity: Activity) -> ActivityRecorded:
+        self._require_partner(activity.recorded_by)
+        self._require(PartnershipStatus.ACTIVE, action="record an activity of")
+        if len(self.activities) >= MAX_ACTIVITIES:
+            raise ActivityLimitReached(f"a partnership records at most {MAX_ACTIVITIES} activities")
+        self.activities.append(activity)
+        return ActivityRecorded(
+            self.id, activity.id, activity.title, str(activity.kind), activity.date.isoformat(),
+            activity.recorded_by, activity.participants_count, self.revision + 1,
+        )
+
+    @property
+    def is_public(self) -> bool:
+        """Active and ended partnerships are the network's public record; proposals (and
+        declined ones) stay between the two organizations."""
+        return self.status in PUBLIC_STATUSES
+
+    def involves(self, organization_id: str | None) -> bool:
+        return organization_id in (self.proposer_id, self.partner_id)
+
+    def _require_invited(self, organization_id: str) -> None:
+        if organization_id != self.partner_id:
+            raise NotInvited("only the invited organization may answer this proposal")
+
+    def _require_partner(self, organization_id: str) -> None:
+        if not self.involves(organization_id):
+            raise NotAPartner("only the two partners may do this")
+
+    def _require(self, *allowed: PartnershipStatus, action: str) -> None:
+        if self.status not in allowed:
+            raise IllegalTransition(
+                f"cannot {action} a partnership that is {self.status}",
+                {"status": [f"is {self.status}; {action} needs {' or '.join(allowed)}"]},
+            )
+
+
+def _require_verified(organization: Organization) -> None:
+    if organization.status != OrganizationStatus.VERIFIED:
+        raise OrganizationNotVerified(
+            f"{organization.name} is {organization.status}: only verified organizations partner"
+        )
