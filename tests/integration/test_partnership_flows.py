@@ -1,0 +1,152 @@
+"""Partnerships over real RPC, RabbitMQ and Mongo-wire: every event, and concurrent commands."""
+
+import eventlet
+import pytest
+from nameko.standalone.rpc import ServiceRpcProxy
+
+from services.partnerships.errors import (
+    DuplicatePartnership,
+    IllegalTransition,
+    OrganizationNotVerified,
+)
+from services.partnerships.models import PartnershipDocument
+from services.partnerships.service import PartnershipsService
+from tests.e2e.organizations_support import application
+from tests.support.broker import EventSpy
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+TERMS = {"focus_areas": ["gender-based violence"], "description": "Training of trainers",
+         "starts_on": "2027-01-15"}
+
+
+@pytest.fixture
+def partnerships(config, container_factory):
+    container_factory(PartnershipsService, config).start()
+    with ServiceRpcProxy("partnerships", config) as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def spy(config):
+    return EventSpy(config["AMQP_URI"], "partnership.*", "organization.suspended")
+
+
+def member(partnerships, region: str, country: str) -> str:
+    organization = partnerships.apply_organization(application(region=region, country=country))
+    partnerships.verify_organization(organization["id"])
+    return organization["id"]
+
+
+@pytest.fixture
+def brussels(partnerships):
+    return member(partnerships, "north", "BE")
+
+
+@pytest.fixture
+def dakar(partnerships):
+    return member(partnerships, "south", "SN")
+
+
+def propose(partnerships, proposer, partner, kind="north_south"):
+    return partnerships.propose_partnership(proposer, {**TERMS, "partner_id": partner, "kind": kind})
+
+
+def test_a_partnership_lives_through_its_events(partnerships, spy, brussels, dakar):
+    partnership = propose(partnerships, brussels, dakar)
+    partnerships.accept_partnership(partnership["id"], dakar)
+    activity = partnerships.record_activity(partnership["id"], brussels, {
+        "title": "Exchange visit in Dakar", "kind": "exchange_visit", "date": "2027-03-02",
+        "participants_count": 14})
+    partnerships.end_partnership(partnership["id"], dakar)
+
+    wait_until(lambda: len(spy.events()) == 4)
+    proposed, accepted, recorded, ended = sorted(spy.events(), key=lambda e: e["payload"]["revision"])
+    assert [e["type"] for e in (proposed, accepted, recorded, ended)] == [
+        "partnership.proposed", "partnership.accepted", "partnership.activity_recorded",
+        "partnership.ended"]
+    assert proposed["payload"]["focus_areas"] == ["gender-based violence"]
+    assert recorded["payload"]["activity_id"] == activity["id"]
+    assert recorded["payload"]["participants_count"] == 14
+    assert ended["payload"]["ended_by"] == dakar
+    assert partnerships.list_activities(partnership["id"])["items"][0]["title"] == (
+        "Exchange visit in Dakar")
+
+
+def test_a_declined_proposal_frees_the_pair_for_a_new_one(partnerships, spy, brussels, dakar):
+    first = propose(partnerships, brussels, dakar)
+    with pytest.raises(DuplicatePartnership):
+        propose(partnerships, brussels, dakar)
+
+    partnerships.decline_partnership(first["id"], dakar)
+    second = propose(partnerships, brussels, dakar)
+
+    assert second["status"] == "proposed"
+    wait_until(lambda: [e["type"] for e in spy.events()].count("partnership.proposed") == 2)
+    assert len(spy.of_type("partnership.declined")) == 1
+
+
+def test_a_suspended_organization_cannot_propose_or_accept_and_its_partnerships_are_reported(
+    partnerships, spy, brussels, dakar
+):
+    active = propose(partnerships, brussels, dakar)
+    partnerships.accept_partnership(active["id"], dakar)
+    kindu = member(partnerships, "south", "CD")
+    pending = partnerships.propose_partnership(
+        kindu, {**TERMS, "partner_id": dakar, "kind": "south_south"})
+
+    partnerships.suspend_organization(dakar, {"reason": "under review"})
+
+    [suspended] = wait_until(lambda: spy.of_type("organization.suspended"))
+    assert suspended["payload"]["active_partnership_ids"] == [active["id"]]
+    with pytest.raises(OrganizationNotVerified):
+        partnerships.accept_partnership(pending["id"], dakar)
+    with pytest.raises(OrganizationNotVerified):
+        partnerships.propose_partnership(
+            dakar, {**TERMS, "partner_id": kindu, "kind": "south_south"})
+
+
+def concurrently(config, *calls) -> list:
+    outcomes = []
+
+    def call(method, *args):
+        with ServiceRpcProxy("partnerships", config) as proxy:
+            try:
+                outcomes.append(getattr(proxy, method)(*args)["status"])
+            except IllegalTransition:
+                outcomes.append("refused")
+
+    pool = eventlet.GreenPool()
+    for method, *args in calls:
+        pool.spawn(call, method, *args)
+    pool.waitall()
+    return sorted(outcomes)
+
+
+def test_both_partners_ending_at_once_end_it_once(partnerships, config, spy, brussels, dakar):
+    partnership = propose(partnerships, brussels, dakar)
+    partnerships.accept_partnership(partnership["id"], dakar)
+
+    outcomes = concurrently(config, ("end_partnership", partnership["id"], brussels),
+                            ("end_partnership", partnership["id"], dakar))
+
+    assert outcomes == ["ended", "refused"]
+    stored = PartnershipDocument.objects.get(pk=partnership["id"])
+    assert stored.status == "ended" and stored.revision == 3
+    wait_until(lambda: len(spy.of_type("partnership.ended")) == 1)
+
+
+def test_an_accept_racing_a_decline_leaves_one_answer(partnerships, config, spy, brussels, dakar):
+    partnership = propose(partnerships, brussels, dakar)
+
+    outcomes = concurrently(config, ("accept_partnership", partnership["id"], dakar),
+                            ("decline_partnership", partnership["id"], dakar),
+                            ("accept_partnership", partnership["id"], dakar))
+
+    assert outcomes.count("refused") == 2
+    stored = PartnershipDocument.objects.get(pk=partnership["id"])
+    assert stored.revision == 2
+    wait_until(lambda: len(spy.events()) == 2)
+    answer = max(spy.events(), key=lambda e: e["payload"]["revision"])
+    assert answer["type"] == {"active": "partnership.accepted",
+                              "declined": "partnership.declined"}[stored.status]
