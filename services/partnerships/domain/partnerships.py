@@ -71,34 +71,30 @@ class PartnershipProposed(DomainEvent):
 
 
 @dataclass(frozen=True)
-class PartnershipAccepted(DomainEvent):
+class PartnershipChanged(DomainEvent):
+    """What every answer to a proposal, and every ending, says."""
+
+    partnership_id: str
+    proposer_id: str
+    partner_id: str
+    kind: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class PartnershipAccepted(PartnershipChanged):
     event_type = "partnership.accepted"
-    partnership_id: str
-    proposer_id: str
-    partner_id: str
-    kind: str
-    revision: int
 
 
 @dataclass(frozen=True)
-class PartnershipDeclined(DomainEvent):
+class PartnershipDeclined(PartnershipChanged):
     event_type = "partnership.declined"
-    partnership_id: str
-    proposer_id: str
-    partner_id: str
-    kind: str
-    revision: int
 
 
 @dataclass(frozen=True)
-class PartnershipEnded(DomainEvent):
+class PartnershipEnded(PartnershipChanged):
     event_type = "partnership.ended"
-    partnership_id: str
-    proposer_id: str
-    partner_id: str
-    kind: str
     ended_by: str
-    revision: int
 
 
 @dataclass(frozen=True)
@@ -185,22 +181,19 @@ class Partnership:
         _require_verified(invited)
         self._require(PartnershipStatus.PROPOSED, action="accept")
         self.status, self.accepted_at = PartnershipStatus.ACTIVE, now
-        return PartnershipAccepted(self.id, self.proposer_id, self.partner_id, str(self.kind),
-                                   self.revision + 1)
+        return self._changed(PartnershipAccepted)
 
     def decline(self, invited_id: str, now: datetime) -> PartnershipDeclined:
         self._require_invited(invited_id)
         self._require(PartnershipStatus.PROPOSED, action="decline")
         self.status, self.declined_at = PartnershipStatus.DECLINED, now
-        return PartnershipDeclined(self.id, self.proposer_id, self.partner_id, str(self.kind),
-                                   self.revision + 1)
+        return self._changed(PartnershipDeclined)
 
     def end(self, partner_id: str, now: datetime) -> PartnershipEnded:
         self._require_partner(partner_id)
         self._require(PartnershipStatus.ACTIVE, action="end")
         self.status, self.ended_at, self.ended_by = PartnershipStatus.ENDED, now, partner_id
-        return PartnershipEnded(self.id, self.proposer_id, self.partner_id, str(self.kind),
-                                partner_id, self.revision + 1)
+        return self._changed(PartnershipEnded, ended_by=partner_id)
 
     def record_activity(self, activity: Activity) -> ActivityRecorded:
         self._require_partner(activity.recorded_by)
@@ -221,6 +214,11 @@ class Partnership:
 
     def involves(self, organization_id: str | None) -> bool:
         return organization_id in (self.proposer_id, self.partner_id)
+
+    def _changed(self, event_type: type[PartnershipChanged], **details) -> PartnershipChanged:
+        return event_type(partnership_id=self.id, proposer_id=self.proposer_id,
+                          partner_id=self.partner_id, kind=str(self.kind),
+                          revision=self.revision + 1, **details)
 
     def _require_invited(self, organization_id: str) -> None:
         if organization_id != self.partner_id:
