@@ -95,4 +95,7 @@ def test_wrong_kind_unknown_partner_duplicates_and_illegal_transitions_are_refus
     assert (again.status_code, again.json()["error"]["code"]) == (409, "DUPLICATE_PARTNERSHIP")
     ending = platform.http("POST", f"/v1/partnerships/{first.json()['id']}/end", members["north"][1])
     assert (ending.status_code, ending.json()["error"]["code"]) == (409, "ILLEGAL_TRANSITION")
-    platform.http("POST", f"/v1/partnerships/{first.json()['id']}/decline", members["south"][1])
+    declined = platform.http("POST", f"/v1/partnerships/{first.json()['id']}/decline",
+                             members["south"][1])
+    assert declined.json()["status"] == "declined" and declined.json()["declined_at"]
+    assert propose(platform, members, focus_areas=["digital inclusion"]).status_code == 201
