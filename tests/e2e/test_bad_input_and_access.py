@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.organizations_support import api_key, application, apply, verified_organization
+from tests.support.organizations import api_key, application, apply, verified_organization
 from tests.support.platform import OPERATOR_TOKEN
 
 pytestmark = pytest.mark.e2e

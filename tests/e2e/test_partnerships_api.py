@@ -3,7 +3,7 @@ activity, with each organization acting through its own API key."""
 
 import pytest
 
-from tests.e2e.organizations_support import api_key, verified_organization
+from tests.support.organizations import api_key, verified_organization
 from tests.support.platform import OPERATOR_TOKEN
 
 pytestmark = pytest.mark.e2e

@@ -3,7 +3,7 @@ service's database, with every service its own process."""
 
 import pytest
 
-from tests.e2e.organizations_support import api_key, apply, verified_organization
+from tests.support.organizations import api_key, apply, verified_organization
 from tests.support.platform import OPERATOR_TOKEN
 from tests.support.waiting import wait_until
 

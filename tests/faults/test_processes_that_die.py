@@ -4,7 +4,7 @@ import signal
 
 import pytest
 
-from tests.e2e.organizations_support import apply, verified_organization
+from tests.support.organizations import apply, verified_organization
 from tests.support.platform import OPERATOR_TOKEN
 from tests.support.waiting import wait_until
 

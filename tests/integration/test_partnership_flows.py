@@ -11,8 +11,8 @@ from services.partnerships.errors import (
 )
 from services.partnerships.models import PartnershipDocument
 from services.partnerships.service import PartnershipsService
-from tests.e2e.organizations_support import application
 from tests.support.broker import EventSpy
+from tests.support.organizations import application
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration

@@ -9,8 +9,8 @@ from services.partnerships.errors import IllegalTransition
 from services.partnerships.models import OrganizationDocument
 from services.partnerships.service import PartnershipsService
 from shared.errors import InvalidInput
-from tests.e2e.organizations_support import application
 from tests.support.broker import EventSpy
+from tests.support.organizations import application
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
