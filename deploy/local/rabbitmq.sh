@@ -6,9 +6,12 @@ MGMT_PORT="${RABBITMQ_MANAGEMENT_PORT:-15672}"
 
 if port_open 127.0.0.1 "$AMQP_PORT" && port_open 127.0.0.1 "$MGMT_PORT"; then exit 0; fi
 command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server
-# Debian's package cannot start itself in a container (policy-rc.d), so we start it detached.
-as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
-if ! port_open 127.0.0.1 "$AMQP_PORT"; then
+if port_open 127.0.0.1 "$AMQP_PORT"; then  # running without the management API
+    say "enabling the RabbitMQ management plugin"
+    as_root rabbitmq-plugins enable rabbitmq_management >/dev/null
+else
+    # Debian's package cannot start itself in a container (policy-rc.d): start it detached.
+    as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
     say "starting RabbitMQ"
     as_root rabbitmq-server -detached >/dev/null 2>&1 || true
 fi
