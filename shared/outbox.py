@@ -10,13 +10,17 @@ event is published twice, which idempotent consumers absorb.
 
 Concurrent writers are kept apart by the `revision` field (optimistic concurrency): an
 update only applies to the revision it was computed from.
+
+The same write records which request made the change (`shared/requests.py`): the last
+RECENT_REQUESTS request ids of changes, and the id of the request that created the document
+under a unique index, so that a command delivered twice is recognised, not decided twice.
 """
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from mongoengine import DictField, Document, IntField, ListField
+from mongoengine import DictField, Document, IntField, ListField, StringField
 from pymongo.collection import Collection
 
 from shared.errors import Conflict
@@ -31,14 +35,31 @@ class ConcurrentModification(Conflict):
 
 class Aggregate(Document):
     """Base of every document that publishes events. Subclasses set `db_alias`, map
-    themselves to and from their domain object (`to_domain`, `from_domain`) and name the
-    error for a missing one (`not_found`, with a `noun`)."""
+    themselves to and from their domain object (`to_domain`, `from_domain`; a document
+    without one is its own) and name the error for a missing one (`not_found`, with a
+    `noun`)."""
 
     meta = {"abstract": True}
     revision = IntField(default=0, min_value=0)
     outbox = ListField(DictField())
+    # Written only by this module, in the same update as the change they record: a
+    # redelivered command finds its request id here instead of deciding again.
+    request_ids = ListField(StringField())  # the last RECENT_REQUESTS that changed it
+    created_by_request = StringField()  # unique (sparse): one document per creating request
 
     OUTBOX_INDEX = "outbox.occurred_at"
+    CREATED_BY_INDEX = "created_by_request"
+    # A redelivery comes within seconds to a minute; 64 later changes of one aggregate in
+    # that time would push its request id out (then it is decided again, as before).
+    RECENT_REQUESTS = 64
+    MANAGED_FIELDS = ("_id", "revision", "outbox", "request_ids", "created_by_request")
+
+    def to_domain(self):
+        return self
+
+    @classmethod
+    def from_domain(cls, aggregate):
+        return aggregate
 
 
 def outbox_entry(event: Event) -> dict[str, Any]:
@@ -50,26 +71,34 @@ def outbox_entry(event: Event) -> dict[str, Any]:
     }
 
 
-def insert(aggregate: Aggregate, events: Sequence[Event]) -> list[dict]:
-    """Inserts a new aggregate (revision 1) with its events; DuplicateKeyError if it exists."""
+def insert(aggregate: Aggregate, events: Sequence[Event], request_id: str | None = None) -> list[dict]:
+    """Inserts a new aggregate (revision 1) with its events; DuplicateKeyError if it exists,
+    or if the request `request_id` already created one."""
     entries = [outbox_entry(e) for e in events]
     fields = aggregate.to_mongo().to_dict()
-    fields.update(revision=1, outbox=entries)
+    fields.update(revision=1, outbox=entries, request_ids=[])
+    fields.pop("created_by_request", None)
+    if request_id:
+        fields.update(created_by_request=request_id, request_ids=[request_id])
     aggregate._get_collection().insert_one(fields)
     aggregate.revision = 1
     return entries
 
 
-def update(aggregate: Aggregate, events: Sequence[Event]) -> list[dict]:
-    """Writes the aggregate's fields and appends its events, if its revision is unchanged."""
+def update(aggregate: Aggregate, events: Sequence[Event], request_id: str | None = None) -> list[dict]:
+    """Writes the aggregate's fields, appends its events and records `request_id` among its
+    recent requests, if its revision is unchanged."""
     entries = [outbox_entry(e) for e in events]
     fields = aggregate.to_mongo().to_dict()
-    for managed in ("_id", "revision", "outbox"):
+    for managed in Aggregate.MANAGED_FIELDS:
         fields.pop(managed, None)
-    changes = {"$set": fields, "$inc": {"revision": 1}, "$push": {"outbox": {"$each": entries}}}
+    pushes: dict[str, Any] = {"outbox": {"$each": entries}}
+    if request_id:
+        pushes["request_ids"] = {"$each": [request_id], "$slice": -Aggregate.RECENT_REQUESTS}
+    changes = {"$set": fields, "$inc": {"revision": 1}, "$push": pushes}
     cleared = {  # fields now None are absent from to_mongo(): remove them from the document
         f.db_field: "" for f in aggregate._fields.values()
-        if f.db_field not in fields and f.db_field not in ("_id", "revision", "outbox")
+        if f.db_field not in fields and f.db_field not in Aggregate.MANAGED_FIELDS
     }
     if cleared:
         changes["$unset"] = cleared
@@ -84,6 +113,14 @@ def update(aggregate: Aggregate, events: Sequence[Event]) -> list[dict]:
 
 def ensure_outbox_index(collection: Collection) -> None:
     collection.create_index(Aggregate.OUTBOX_INDEX, name="outbox_pending")
+
+
+def ensure_request_index(collection: Collection) -> None:
+    """Sparse, not partial: the local server treats a missing field as a duplicate null
+    under a partial unique index (measured), and documents created without a request id
+    have none."""
+    collection.create_index(Aggregate.CREATED_BY_INDEX, name="one_per_request", unique=True,
+                            sparse=True)
 
 
 def pending_entries(collection: Collection, occurred_before: datetime):

@@ -2,9 +2,11 @@
 
 from collections.abc import Callable
 
+from bson import ObjectId
 from nameko.extensions import DependencyProvider
+from pymongo.errors import DuplicateKeyError
 
-from shared import correlation, mongo, outbox
+from shared import correlation, mongo, outbox, requests
 from shared.broker import ConfirmingPublisher
 from shared.config import load as load_settings
 from shared.events import DomainEvent, registry
@@ -15,34 +17,60 @@ SAVE_ATTEMPTS = 5
 
 
 class Aggregates:
-    """Injected into a worker: `self.aggregates.add(doc, OrganizationRegistered(...))`."""
+    """Injected into a worker: `self.aggregates.add(doc, OrganizationRegistered(...))`.
+
+    Every write records the id of the request being served (`shared/requests.py`), so a
+    command delivered twice (a process killed before its reply, a client retrying with its
+    Idempotency-Key) is answered from what the first delivery stored: no second decision,
+    no second event, no "already done" error for the caller's own write. One request
+    changes a given aggregate once: a second `change` of it in the same request would be
+    taken for a redelivery."""
 
     def __init__(self, provider: "AggregateStore", worker_ctx):
         self._provider = provider
         self._service = worker_ctx.service_name
         self._correlation_id = correlation.of_worker(worker_ctx)
+        self._request_id = requests.of_worker(worker_ctx)
 
-    def add(self, aggregate: Aggregate, *events: DomainEvent) -> None:
-        entries = outbox.insert(aggregate, self._envelopes(events))
+    def new_id(self, purpose: str) -> str:
+        """An id for something this request creates inside an aggregate (an activity in a
+        partnership): the same on a redelivery, so the answer can name the first one."""
+        if self._request_id is None:
+            return str(ObjectId())
+        return requests.derived_id(self._request_id, purpose)
+
+    def add(self, aggregate: Aggregate, *events: DomainEvent):
+        """Inserts a new aggregate with its events and returns it as stored; if this request
+        already created one, returns that one instead. DuplicateKeyError on another
+        unique index (an organization of that name exists), for the caller to name."""
+        try:
+            entries = outbox.insert(aggregate, self._envelopes(events), self._request_id)
+        except DuplicateKeyError:
+            created = self._created_by_this_request(type(aggregate))
+            if created is None:
+                raise
+            return created.to_domain()
         self._provider.relay.enqueue(aggregate._get_collection_name(), aggregate.pk, entries)
+        return aggregate.to_domain()
 
     def save(self, aggregate: Aggregate, *events: DomainEvent) -> None:
         """Raises ConcurrentModification if another worker saved it since it was read."""
-        entries = outbox.update(aggregate, self._envelopes(events))
+        entries = outbox.update(aggregate, self._envelopes(events), self._request_id)
         self._provider.relay.enqueue(aggregate._get_collection_name(), aggregate.pk, entries)
 
     def load(self, document_type: type[Aggregate], pk: str):
         """The domain object stored under pk, or the document type's `not_found` error."""
-        document = document_type.objects(pk=str(pk)).first()
-        if document is None:
-            raise document_type.not_found(f"no {document_type.not_found.noun} {pk}")
-        return document.to_domain()
+        return self._document(document_type, pk).to_domain()
 
     def change(self, document_type: type[Aggregate], pk: str, decide: Callable):
-        """Applies `decide(aggregate) -> event` to the latest revision and saves both; if
-        another worker saved in between, decides again on its result (a few times)."""
+        """Applies `decide(aggregate) -> event` to the latest revision, saves both and returns
+        the aggregate as saved; if another worker saved in between, decides again on its
+        result (a few times); if this request already changed it, returns it as stored."""
         for _ in range(SAVE_ATTEMPTS):
-            aggregate = self.load(document_type, pk)
+            document = self._document(document_type, pk)
+            aggregate = document.to_domain()
+            if self._request_id is not None and self._request_id in document.request_ids:
+                return aggregate  # a redelivered command: its decision is already stored
             event = decide(aggregate)
             try:
                 self.save(document_type.from_domain(aggregate), event)
@@ -50,6 +78,17 @@ class Aggregates:
             except ConcurrentModification:
                 continue
         raise ConcurrentModification(f"{document_type.not_found.noun} {pk} keeps changing; retry")
+
+    def _document(self, document_type: type[Aggregate], pk: str) -> Aggregate:
+        document = document_type.objects(pk=str(pk)).first()
+        if document is None:
+            raise document_type.not_found(f"no {document_type.not_found.noun} {pk}")
+        return document
+
+    def _created_by_this_request(self, document_type: type[Aggregate]) -> Aggregate | None:
+        if self._request_id is None:
+            return None
+        return document_type.objects(created_by_request=self._request_id).first()
 
     def _envelopes(self, events):
         return [
@@ -68,6 +107,7 @@ class AggregateStore(DependencyProvider):
         for aggregate_type in self.aggregate_types:
             aggregate_type.ensure_indexes()
             outbox.ensure_outbox_index(aggregate_type._get_collection())
+            outbox.ensure_request_index(aggregate_type._get_collection())
             collections.append(aggregate_type._get_collection())
         self.publisher = ConfirmingPublisher(self.container.config["AMQP_URI"])
         self.relay = OutboxRelay(self.publisher, collections)

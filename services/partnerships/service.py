@@ -32,6 +32,11 @@ from shared.store import AggregateStore
 from shared.validation import load
 
 
+def activity_of(partnership: Partnership, activity_id: str) -> Activity:
+    """The activity as stored: on a redelivered command, the one the first delivery recorded."""
+    return next(a for a in partnership.activities if a.id == activity_id)
+
+
 class PartnershipsService(HealthCheck):
     name = "partnerships"
     correlation_id = CorrelationId()
@@ -47,7 +52,7 @@ class PartnershipsService(HealthCheck):
         fields = load(OrganizationApplicationSchema(), application)
         organization = Organization(id=new_id(), registered_at=now(), **fields)
         try:
-            self.aggregates.add(
+            stored = self.aggregates.add(
                 OrganizationDocument.from_domain(organization), organization.registered()
             )
         except DuplicateKeyError:
@@ -55,7 +60,7 @@ class PartnershipsService(HealthCheck):
                 f"{organization.name} ({organization.country}) has already applied",
                 {"name": ["an organization of this name already exists in this country"]},
             ) from None
-        return OrganizationSchema().dump(organization)
+        return OrganizationSchema().dump(stored)
 
     @rpc
     def get_organization(self, organization_id: str, as_operator: bool = False) -> dict:
@@ -114,13 +119,14 @@ class PartnershipsService(HealthCheck):
         partnership = Partnership.propose(new_id(), proposer, partner, terms.pop("kind"), now(),
                                           **terms)
         try:
-            self.aggregates.add(PartnershipDocument.from_domain(partnership), partnership.proposed())
+            stored = self.aggregates.add(PartnershipDocument.from_domain(partnership),
+                                         partnership.proposed())
         except DuplicateKeyError:
             raise DuplicatePartnership(
                 f"these organizations already have an open {partnership.kind} partnership",
                 {"partner_id": ["already proposed to or partnered with, for this kind"]},
             ) from None
-        return PartnershipSchema().dump(partnership)
+        return PartnershipSchema().dump(stored)
 
     @rpc
     def accept_partnership(self, partnership_id: str, organization_id: str) -> dict:
@@ -142,10 +148,11 @@ class PartnershipsService(HealthCheck):
     def record_activity(self, partnership_id: str, organization_id: str, activity: dict) -> dict:
         """{"partnership_id": "66a...", "organization_id": "<either partner>", "activity":
         {"title": "Exchange visit in Dakar", "kind": "exchange_visit", "date": "2027-03-02"}}"""
-        recorded = Activity(id=new_id(), recorded_by=organization_id, recorded_at=now(),
-                            **load(ActivitySchema(), activity))
-        self._change(partnership_id, lambda p: p.record_activity(recorded))
-        return ActivitySchema().dump(recorded)
+        recorded = Activity(id=self.aggregates.new_id("activity"), recorded_by=organization_id,
+                            recorded_at=now(), **load(ActivitySchema(), activity))
+        partnership = self.aggregates.change(PartnershipDocument, partnership_id,
+                                             lambda p: p.record_activity(recorded))
+        return ActivitySchema().dump(activity_of(partnership, recorded.id))
 
     @rpc
     def get_partnership(self, partnership_id: str, viewer_id: str | None = None,

@@ -1,0 +1,142 @@
+"""Commands delivered twice over real RPC, RabbitMQ and Mongo-wire: the second delivery of a
+request (same request id in the worker context, as a broker redelivery or a client retry
+through the gateway carries it) is answered from what the first stored, never decided again."""
+
+import uuid
+
+import eventlet
+import pytest
+from nameko.standalone.rpc import ServiceRpcProxy
+
+from services.partnerships.errors import DuplicateOrganization, IllegalTransition
+from services.partnerships.models import OrganizationDocument, PartnershipDocument
+from services.partnerships.service import PartnershipsService
+from shared import mongo, outbox, requests
+from shared.outbox import Aggregate
+from tests.support.broker import EventSpy
+from tests.support.organizations import application
+from tests.support.recorder import Note
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+TERMS = {"focus_areas": ["literacy"], "description": "Mentoring", "starts_on": "2027-01-15"}
+ACTIVITY = {"title": "Exchange visit in Thiès", "kind": "exchange_visit", "date": "2027-03-02"}
+
+
+@pytest.fixture
+def partnerships(config, container_factory):
+    container_factory(PartnershipsService, config).start()
+    with ServiceRpcProxy("partnerships", config) as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def spy(config):
+    return EventSpy(config["AMQP_URI"], "organization.*", "partnership.*")
+
+
+def delivered(config, method: str, *args, request_id: str):
+    """One delivery of a request, as the gateway sends it."""
+    with ServiceRpcProxy("partnerships", config,
+                         context_data={requests.CONTEXT_KEY: request_id}) as proxy:
+        return getattr(proxy, method)(*args)
+
+
+def settled(spy, event_type: str, count: int) -> list[dict]:
+    """The events of a type once the outbox is empty (so none is still on its way)."""
+    wait_until(lambda: all(d.outbox == [] for d in OrganizationDocument.objects)
+               and all(d.outbox == [] for d in PartnershipDocument.objects))
+    return wait_until(lambda: len(spy.of_type(event_type)) >= count and spy.of_type(event_type))
+
+
+def test_a_suspension_delivered_twice_answers_the_stored_state_instead_of_a_conflict(
+    partnerships, config, spy
+):
+    organization = partnerships.apply_organization(application())
+    request_id = requests.new_id()
+
+    first = delivered(config, "suspend_organization", organization["id"], {"reason": "inactive"},
+                      request_id=request_id)
+    again = delivered(config, "suspend_organization", organization["id"], {"reason": "inactive"},
+                      request_id=request_id)
+
+    assert first["status"] == again["status"] == "suspended"
+    assert again == first
+    assert OrganizationDocument.objects.get(pk=organization["id"]).revision == 2
+    assert len(settled(spy, "organization.suspended", 1)) == 1
+    with pytest.raises(IllegalTransition):  # a new request is still decided on its own
+        delivered(config, "suspend_organization", organization["id"], {"reason": "again"},
+                  request_id=requests.new_id())
+
+
+def test_an_application_delivered_twice_returns_the_organization_the_first_one_created(
+    partnerships, config, spy
+):
+    request_id, applied = requests.new_id(), application()
+
+    first = delivered(config, "apply_organization", applied, request_id=request_id)
+    again = delivered(config, "apply_organization", applied, request_id=request_id)
+
+    assert again == first
+    assert OrganizationDocument.objects.count() == 1
+    assert len(settled(spy, "organization.registered", 1)) == 1
+    with pytest.raises(DuplicateOrganization):  # another request for the same name: a conflict
+        delivered(config, "apply_organization", applied, request_id=requests.new_id())
+
+
+def test_an_activity_delivered_twice_is_recorded_once_and_answered_with_its_first_id(
+    partnerships, config, spy
+):
+    brussels, dakar = (partnerships.apply_organization(application(region=r, country=c))["id"]
+                       for r, c in (("north", "BE"), ("south", "SN")))
+    for organization_id in (brussels, dakar):
+        partnerships.verify_organization(organization_id)
+    partnership = partnerships.propose_partnership(
+        brussels, {**TERMS, "partner_id": dakar, "kind": "north_south"})
+    partnerships.accept_partnership(partnership["id"], dakar)
+    request_id = requests.new_id()
+
+    first = delivered(config, "record_activity", partnership["id"], dakar, ACTIVITY,
+                      request_id=request_id)
+    again = delivered(config, "record_activity", partnership["id"], dakar, ACTIVITY,
+                      request_id=request_id)
+
+    assert again == first
+    assert [a["id"] for a in partnerships.list_activities(partnership["id"])["items"]] == [first["id"]]
+    assert len(settled(spy, "partnership.activity_recorded", 1)) == 1
+
+
+def test_copies_of_one_request_delivered_at_once_decide_once_and_all_answer_success(
+    partnerships, config, spy
+):
+    organization = partnerships.apply_organization(application())
+    request_id, answers = requests.new_id(), []
+
+    def deliver():
+        answers.append(delivered(config, "verify_organization", organization["id"],
+                                 request_id=request_id)["status"])
+
+    pool = eventlet.GreenPool()
+    for _ in range(6):
+        pool.spawn(deliver)
+    pool.waitall()
+
+    assert answers == ["verified"] * 6
+    assert OrganizationDocument.objects.get(pk=organization["id"]).revision == 2
+    assert len(settled(spy, "organization.verified", 1)) == 1
+
+
+def test_an_aggregate_remembers_only_its_most_recent_requests(isolated_env):
+    mongo.connect("noter")
+    outbox.ensure_request_index(Note._get_collection())
+    note = Note(text="bonjour")
+    outbox.insert(note, [], request_id="creating")
+    request_ids = [uuid.uuid4().hex for _ in range(Aggregate.RECENT_REQUESTS + 6)]
+
+    for request_id in request_ids:
+        outbox.update(note, [], request_id)
+
+    stored = Note.objects.get(pk=note.id)
+    assert stored.request_ids == request_ids[-Aggregate.RECENT_REQUESTS:]
+    assert stored.created_by_request == "creating"
+    assert stored.revision == len(request_ids) + 1
