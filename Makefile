@@ -17,9 +17,9 @@ bench: setup
 lint: setup
 	@.venv/bin/ruff check .
 
-# Events published before any consumer was bound wait in maillage.unrouted.
+# Events published before any consumer was bound wait in maillage.unrouted.held.
 replay-unrouted: setup
-	@.venv/bin/python -m shared.replay maillage.unrouted
+	@.venv/bin/python -m shared.replay maillage.unrouted.held
 
 clean:
 	@deploy/local/mongo-wire.sh stop || true

@@ -49,7 +49,7 @@ class CounterService:
 
     name = "counter"
 
-    @consumes("note.taken")
+    @consumes("note.taken", queue="notes")
     def count(self, event: Event) -> None:
         mongo.connect(self.name).effects.insert_one(
             {"_id": event.id, "note_id": event.payload["note_id"]})

@@ -1,66 +1,28 @@
-"""RabbitMQ topology and publishing with publisher confirms, batched.
+"""Publishing to RabbitMQ with publisher confirms, batched, knowing what was refused.
 
-Topology (all durable):
-- `maillage.events` (topic): every domain event, routing key = event type. Its alternate
-  exchange `maillage.unrouted` (fanout) keeps events nobody was bound for yet in the queue
-  `maillage.unrouted`, for replay (`python -m shared.replay`), instead of dropping them.
-- per consumer: its queue bound to the event types it handles, and `<queue>.dead`.
-- `maillage.retry.<ms>` (fanout exchange + queue with a TTL): a message published there with
-  routing key Q comes back to queue Q after the delay (dead-lettered to the default exchange).
+The topology the messages travel through is declared in topology.py.
 """
 
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import amqp
 import kombu
 from kombu.exceptions import OperationalError
 
-EVENTS_EXCHANGE = "maillage.events"
-UNROUTED = "maillage.unrouted"
+from shared.topology import declare_event_topology
+
 BROKER_ERRORS = (OSError, amqp.exceptions.AMQPError, OperationalError)
 
 
 class PublishNotConfirmed(Exception):
-    """The broker refused (nack) or did not confirm a publish in time."""
+    """The broker did not confirm a publish in time, or refused every message of it."""
 
 
-def dead_letter_queue(queue: str) -> str:
-    return f"{queue}.dead"
-
-
-def retry_exchange(delay_seconds: float) -> str:
-    return f"maillage.retry.{round(delay_seconds * 1000)}ms"
-
-
-def declare_event_topology(channel: amqp.Channel) -> None:
-    channel.exchange_declare(UNROUTED, "fanout", durable=True, auto_delete=False)
-    channel.queue_declare(UNROUTED, durable=True, auto_delete=False)
-    channel.queue_bind(UNROUTED, UNROUTED, "")
-    channel.exchange_declare(
-        EVENTS_EXCHANGE, "topic", durable=True, auto_delete=False,
-        arguments={"alternate-exchange": UNROUTED},
-    )
-
-
-def declare_consumer_queue(
-    channel: amqp.Channel, queue: str, event_types: Iterable[str], retry_delays: Iterable[float]
-) -> None:
-    declare_event_topology(channel)
-    channel.queue_declare(dead_letter_queue(queue), durable=True, auto_delete=False)
-    channel.queue_declare(queue, durable=True, auto_delete=False)
-    for event_type in event_types:
-        channel.queue_bind(queue, EVENTS_EXCHANGE, event_type)
-    for delay in retry_delays:
-        name = retry_exchange(delay)
-        channel.exchange_declare(name, "fanout", durable=True, auto_delete=False)
-        channel.queue_declare(
-            name, durable=True, auto_delete=False,
-            arguments={"x-message-ttl": round(delay * 1000), "x-dead-letter-exchange": ""},
-        )
-        channel.queue_bind(name, name, "")
+class Unroutable(PublishNotConfirmed):
+    """A mandatory message reached no queue (its queue is gone): nothing was kept."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +33,9 @@ class OutgoingMessage:
     message_id: str
     headers: dict = field(default_factory=dict)
     content_type: str = "application/json"
+    # returned by the broker instead of dropped when no queue takes it (alternate exchanges
+    # count as a queue): for copies sent to one named queue
+    mandatory: bool = False
 
     def to_amqp(self) -> amqp.Message:
         return amqp.Message(
@@ -89,12 +54,22 @@ def open_connection(amqp_uri: str, heartbeat: int = 0) -> amqp.Connection:
     return connection.connection
 
 
+def close_quietly(connection: amqp.Connection | None) -> None:
+    if connection is not None:
+        try:
+            connection.collect()
+        except Exception:  # closing a broken connection must not raise
+            pass
+
+
 class ConfirmingPublisher:
     """Publishes a batch and waits once for the broker to confirm all of it.
 
     Waiting for one confirm per message is the main cost of a safe publish; a batch pays it
-    once. Thread- and greenlet-safe; reconnects after a broker error and retries once (a
-    retried batch may be delivered twice: consumers are idempotent).
+    once. `publish` returns the positions of the messages the broker refused (nacked, or
+    returned as unroutable): the others are safely with the broker. Thread- and
+    greenlet-safe; reconnects after a broker error and retries once (a retried batch may
+    be delivered twice: consumers are idempotent).
     """
 
     def __init__(self, amqp_uri: str, confirm_timeout: float = 10.0):
@@ -104,50 +79,70 @@ class ConfirmingPublisher:
         self._connection: amqp.Connection | None = None
         self._channel: amqp.Channel | None = None
         self._unconfirmed: set[int] = set()
-        self._nacked: set[int] = set()
+        self._refused: set[int] = set()
+        self._returnable: dict[str, list[int]] = {}  # message id -> its mandatory tags in flight
         self._next_tag = 1
         self.reconnects = 0  # after the first connection: a sign of broker trouble
 
-    def publish(self, messages: Sequence[OutgoingMessage]) -> None:
+    def publish(self, messages: Sequence[OutgoingMessage]) -> set[int]:
         if not messages:
-            return
+            return set()
         with self._lock:
             try:
-                self._publish_confirmed(messages)
+                return self._publish_confirmed(messages)
             except BROKER_ERRORS + (PublishNotConfirmed,):
                 self._reset()
-                self._publish_confirmed(messages)
+                return self._publish_confirmed(messages)
+
+    def publish_one(self, message: OutgoingMessage) -> None:
+        """Raises Unroutable or PublishNotConfirmed unless the broker took the message."""
+        if self.publish([message]):
+            raise Unroutable(f"no queue took the message for {message.routing_key!r}"
+                             if message.mandatory else "the broker refused the message (nack)")
 
     def close(self) -> None:
         with self._lock:
             self._reset()
 
-    def _publish_confirmed(self, messages: Sequence[OutgoingMessage]) -> None:
+    def _publish_confirmed(self, messages: Sequence[OutgoingMessage]) -> set[int]:
         channel = self._ensure_channel()
-        tags = set()
+        tags = []
         for message in messages:
             # Registered before publishing: py-amqp may read confirms inside basic_publish.
-            tags.add(self._next_tag)
-            self._unconfirmed.add(self._next_tag)
+            tag = self._next_tag
+            tags.append(tag)
+            self._unconfirmed.add(tag)
+            if message.mandatory:
+                self._returnable.setdefault(message.message_id, []).append(tag)
             self._next_tag += 1
-            channel.basic_publish(
-                message.to_amqp(), exchange=message.exchange, routing_key=message.routing_key
-            )
+            channel.basic_publish(message.to_amqp(), exchange=message.exchange,
+                                  routing_key=message.routing_key, mandatory=message.mandatory)
+        self._await_confirms(set(tags))
+        refused = {position for position, tag in enumerate(tags) if tag in self._refused}
+        self._refused.difference_update(tags)
+        for message in messages:
+            self._returnable.pop(message.message_id, None)
+        return refused
+
+    def _await_confirms(self, tags: set[int]) -> None:
         deadline = time.monotonic() + self.confirm_timeout
         while self._unconfirmed & tags:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise PublishNotConfirmed(f"{len(self._unconfirmed & tags)} publishes unconfirmed")
             self._connection.drain_events(timeout=remaining)
-        if self._nacked & tags:
-            self._nacked -= tags
-            raise PublishNotConfirmed("the broker refused a publish (nack)")
 
     def _settle(self, delivery_tag: int, multiple: bool, nacked: bool) -> None:
         settled = {t for t in self._unconfirmed if t <= delivery_tag} if multiple else {delivery_tag}
         self._unconfirmed -= settled
         if nacked:
-            self._nacked |= settled
+            self._refused |= settled
+
+    def _returned(self, exc, exchange, routing_key, message) -> None:
+        """The broker returns an unroutable mandatory message before confirming it."""
+        tags = self._returnable.get(message.properties.get("message_id", ""), [])
+        if tags:
+            self._refused.add(tags.pop(0))
 
     def _ensure_channel(self) -> amqp.Channel:
         if self._channel is None:
@@ -160,14 +155,11 @@ class ConfirmingPublisher:
             channel.events["basic_nack"].add(
                 lambda tag, multiple, *rest: self._settle(tag, multiple, True)
             )
+            channel.events["basic_return"].add(self._returned)
             self._channel, self._next_tag = channel, 1
-            self._unconfirmed, self._nacked = set(), set()
+            self._unconfirmed, self._refused, self._returnable = set(), set(), {}
         return self._channel
 
     def _reset(self) -> None:
-        if self._connection is not None:
-            try:
-                self._connection.collect()
-            except Exception:  # closing a broken connection must not raise
-                pass
+        close_quietly(self._connection)
         self._connection = self._channel = None

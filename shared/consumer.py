@@ -1,21 +1,26 @@
 """Idempotent event consumption with bounded retries and a dead-letter queue.
 
     class CatalogService:
-        @consumes("organization.verified", "organization.suspended")
+        @consumes("organization.verified", "organization.suspended", queue="organization_replica")
         def replicate_organization(self, event: Event): ...
 
-Each handler gets its own durable queue `<service>.<method>`, declared with its bindings at
-start (so events published while the service is down wait for it). For each message:
+Each handler gets its own durable queue `<service>.<queue>` (named explicitly: a renamed
+method keeps its messages and its dedup history), declared with its bindings at start, so
+events published while the service is down wait for it (topology.py). For each message:
 - not JSON, not an envelope, an unknown type or version, an invalid payload: straight to
   `<queue>.dead`, with the reason in the `x-maillage-error` header;
 - already in the processed-event ledger: acknowledged, no second effect;
+- claimed by a live handler elsewhere, or the database is unreachable: back after a delay,
+  not counted as an attempt;
 - the handler raises: retried after each of CONSUMER_RETRY_DELAYS (through delay queues,
-  so other messages keep flowing), then dead-lettered with the error.
-Ledger claims and completions are batched (see ledger.py); a message is acknowledged only
-once its completion is recorded. Nameko's default (ack and drop a failing message) is
-never used.
+  so other messages keep flowing), then dead-lettered with the error; a failure of a
+  dependency (database, broker unreachable) is retried without counting.
+A message is acknowledged only once its completion is recorded in the ledger (retried for
+as long as it takes); a process that dies first leaves it to the broker to redeliver.
+No callback raises into nameko: an exception there would kill the whole container.
 """
 
+import itertools
 import logging
 from functools import partial
 
@@ -23,57 +28,37 @@ import eventlet
 import kombu
 from nameko.containers import ContainerBeingKilled
 from nameko.extensions import Entrypoint
-from nameko.messaging import QueueConsumer
 
 from shared import correlation, mongo
 from shared.batches import Batches
-from shared.broker import (
-    BROKER_ERRORS,
-    ConfirmingPublisher,
-    PublishNotConfirmed,
-    declare_consumer_queue,
-    open_connection,
-)
+from shared.broker import BROKER_ERRORS, ConfirmingPublisher, PublishNotConfirmed, open_connection
 from shared.config import load as load_settings
+from shared.consumer_queue import EnvelopeQueueConsumer
 from shared.events import Event, EventRejected, registry
-from shared.ledger import Claim, Ledger
-from shared.redelivery import Redelivery
+from shared.leases import Leases
+from shared.ledger import Claim, Hold, Ledger
+from shared.redelivery import Redelivery, is_transient
+from shared.topology import declare_consumer_queue
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 100
-STOP_TIMEOUT_SECONDS = 30
-
-
-class EnvelopeQueueConsumer(QueueConsumer):
-    """nameko's queue consumer, except that an undecodable message reaches its provider
-    (to be dead-lettered) instead of breaking the consumer loop."""
-
-    def get_consumers(self, consumer_cls, channel):
-        consumers = super().get_consumers(consumer_cls, channel)
-        for provider, consumer in self._consumers.items():
-            consumer.on_decode_error = partial(self._undecodable, provider)
-        return consumers
-
-    def _undecodable(self, provider, message, exc) -> None:
-        provider.track(message)
-        self.container.spawn_managed_thread(
-            partial(provider.reject, message, f"undecodable message: {exc}")
-        )
+STOP_GRACE_SECONDS = 5
+COMPLETION_BACKOFF_SECONDS = (0.1, 0.5, 1, 2, 5)
 
 
 class EventConsumer(Entrypoint):
     queue_consumer = EnvelopeQueueConsumer()
 
-    def __init__(self, *event_types: str, **kwargs):
+    def __init__(self, *event_types: str, queue: str, **kwargs):
         for name in event_types:
             registry.get(name)  # fail at import time on a typo
-        self.event_types = event_types
+        self.event_types, self.queue_suffix = event_types, queue
         super().__init__(**kwargs)
 
     def setup(self) -> None:
         settings = load_settings()
         amqp_uri = self.container.config["AMQP_URI"]
-        self.queue_name = f"{self.container.service_name}.{self.method_name}"
+        self.queue_name = f"{self.container.service_name}.{self.queue_suffix}"
         self.retry_delays = settings.consumer_retry_delays
         self._declare_queue(amqp_uri)
         self.queue = kombu.Queue(self.queue_name, no_declare=True)
@@ -82,23 +67,29 @@ class EventConsumer(Entrypoint):
             settings.consumer_lease_seconds, settings.ledger_retention_days,
         )
         self.ledger.ensure_indexes()
+        self.leases = Leases(self.ledger)
         self.publisher = ConfirmingPublisher(amqp_uri)
         self.redelivery = Redelivery(self.publisher, self.queue_name, self.retry_delays)
         self.arrivals: Batches[tuple[Event, object]] = Batches(MAX_BATCH)
-        self.handled: Batches[tuple[str, Event, object]] = Batches(MAX_BATCH)
-        self.unsettled: set[int] = set()  # messages neither acked nor forwarded yet
+        self.handled: Batches[tuple[Hold, Event, object]] = Batches(MAX_BATCH)
+        self.unsettled: dict[int, object] = {}  # messages neither acked nor forwarded yet
         self.queue_consumer.register_provider(self)
 
     def start(self) -> None:
-        self.container.spawn_managed_thread(self._claim_arrivals, identifier=f"{self.queue_name}:claims")
-        self.container.spawn_managed_thread(self._complete_handled, identifier=f"{self.queue_name}:done")
+        for loop, role in ((self._claim_arrivals, "claims"), (self._complete_handled, "done"),
+                           (self.leases.keep_renewing, "leases")):
+            self.container.spawn_managed_thread(loop, identifier=f"{self.queue_name}:{role}")
 
     def stop(self) -> None:
-        """Stops consuming, then lets messages already taken finish and be acknowledged."""
+        """Stops consuming, then lets messages already taken finish and be acknowledged for
+        a few seconds; what is left goes back to the queue when the connection closes."""
         self.queue_consumer.unregister_provider(self)
-        with eventlet.Timeout(STOP_TIMEOUT_SECONDS, False):
+        with eventlet.Timeout(STOP_GRACE_SECONDS, False):
             while self.unsettled:
-                eventlet.sleep(0.01)
+                eventlet.sleep(0.02)
+        if self.unsettled:
+            log.warning("stopping with %d messages unsettled: the broker will redeliver them",
+                        len(self.unsettled))
         self.publisher.close()
         super().stop()
 
@@ -112,7 +103,7 @@ class EventConsumer(Entrypoint):
             connection.collect()
 
     def track(self, message) -> None:
-        self.unsettled.add(id(message))
+        self.unsettled[id(message)] = message
 
     def handle_message(self, body, message) -> None:
         self.track(message)
@@ -121,18 +112,37 @@ class EventConsumer(Entrypoint):
         except EventRejected as exc:
             self.reject(message, str(exc))
             return
+        except Exception as exc:  # a bug in reading (an upcaster?): the message is not to blame
+            log.exception("could not read a message from %s", self.queue_name)
+            self.reject(message, f"could not be read: {exc!r}")
+            return
         self.arrivals.put((event, message))
 
-    def handle_result(self, message, event, key, worker_ctx, result=None, exc_info=None):
-        if exc_info is None:
-            self.handled.put((key, event, message))
-        else:
-            self.ledger.release(key)
-            self._settle_by(self.redelivery.after_failure, message, event, exc_info)
+    def handle_result(self, message, event, hold, worker_ctx, result=None, exc_info=None):
+        try:
+            if exc_info is None:
+                self.handled.put((hold, event, message))
+            else:
+                self._after_failure(message, event, hold, exc_info)
+        except Exception:  # never into nameko: it would kill the container
+            log.exception("could not settle %s %s; requeueing it", event.type, event.id)
+            self._requeue(message)
         return result, exc_info
 
     def reject(self, message, reason: str) -> None:
         self._settle_by(self.redelivery.dead_letter, message, reason)
+
+    def _after_failure(self, message, event: Event, hold: Hold, exc_info) -> None:
+        self.leases.drop(hold)
+        try:
+            self.ledger.release(hold)
+        except Exception:  # its lease will expire; the retry waits for that
+            log.warning("could not release the claim on %s %s", event.type, event.id,
+                        exc_info=True)
+        if is_transient(exc_info[1]):
+            self._settle_by(self.redelivery.later, message)
+        else:
+            self._settle_by(self.redelivery.after_failure, message, event, exc_info)
 
     def _claim_arrivals(self) -> None:
         while True:
@@ -140,48 +150,61 @@ class EventConsumer(Entrypoint):
             try:
                 claims = self.ledger.claim_many([self._key(event) for event, _ in batch])
             except Exception:  # the database is unreachable: look again later
-                log.exception("could not claim %d events; deferring them", len(batch))
-                claims = [Claim.BUSY] * len(batch)
-            for claim, (event, message) in zip(claims, batch, strict=True):
-                self._dispatch(claim, event, message)
+                log.warning("could not claim %d events; deferring them", len(batch), exc_info=True)
+                claims = [(Claim.BUSY, None)] * len(batch)
+            for (claim, hold), (event, message) in zip(claims, batch, strict=True):
+                try:
+                    self._dispatch(claim, hold, event, message)
+                except Exception:
+                    log.exception("could not dispatch %s %s; requeueing it", event.type, event.id)
+                    self._requeue(message)
 
-    def _dispatch(self, claim: Claim, event: Event, message) -> None:
+    def _dispatch(self, claim: Claim, hold: Hold | None, event: Event, message) -> None:
         if claim is Claim.DONE:
             log.info("skipping %s %s: already processed", event.type, event.id)
             self._ack(message)
         elif claim is Claim.BUSY:  # held by a live worker (or no database): later, not an attempt
             self._settle_by(self.redelivery.later, message)
         else:
-            self._spawn(event, message)
+            self._spawn(event, hold, message)
 
-    def _spawn(self, event: Event, message) -> None:
-        key = self._key(event)
+    def _spawn(self, event: Event, hold: Hold, message) -> None:
+        self.leases.hold(hold)
         try:
             self.container.spawn_worker(
                 self, (event,), {},
                 context_data={correlation.CONTEXT_KEY: event.correlation_id},
-                handle_result=partial(self.handle_result, message, event, key),
+                handle_result=partial(self.handle_result, message, event, hold),
             )
         except ContainerBeingKilled:
-            self.ledger.release(key)
-            self.queue_consumer.requeue_message(message)
-            self.unsettled.discard(id(message))
+            self.leases.drop(hold)
+            self._requeue(message)
 
     def _complete_handled(self) -> None:
         while True:
             batch = self.handled.next_batch()
-            for delay in (0.1, 0.5, 2, 5, None):
-                try:
-                    self.ledger.complete_many([key for key, _, _ in batch])
-                    break
-                except Exception:  # keep the messages unacked while we can still retry
-                    log.exception("could not record %d events as processed", len(batch))
-                    if delay is not None:
-                        eventlet.sleep(delay)
-            for _, event, message in batch:
-                self._ack(message)
+            holds = [hold for hold, _, _ in batch]
+            lost = self._record_completion(holds)
+            self.leases.drop(*holds)
+            for hold, event, message in batch:
                 correlation.current.set(event.correlation_id)
+                if hold in lost:
+                    log.warning("%s %s: its lease was taken over meanwhile", event.type, event.id)
+                self._ack(message)
                 log.info("handled %s %s", event.type, event.id)
+
+    def _record_completion(self, holds: list[Hold]) -> set[Hold]:
+        """Retries for as long as it takes: a message is never acked before this is stored
+        (if the process stops meanwhile, the broker redelivers it)."""
+        for attempt in itertools.count():
+            try:
+                return self.ledger.complete_many(holds)
+            except Exception:
+                delay = COMPLETION_BACKOFF_SECONDS[min(attempt, len(COMPLETION_BACKOFF_SECONDS) - 1)]
+                log.warning("could not record %d events as processed; retrying in %ss",
+                            len(holds), delay, exc_info=attempt == 0)
+                eventlet.sleep(delay)
+        raise AssertionError("itertools.count() never ends")
 
     def _settle_by(self, forward, message, *args) -> None:
         """Forwards a copy of the message elsewhere, then acks it; requeues it if that fails."""
@@ -189,14 +212,24 @@ class EventConsumer(Entrypoint):
             forward(message, *args)
         except BROKER_ERRORS + (PublishNotConfirmed,):
             log.exception("could not forward a message from %s; requeueing it", self.queue_name)
-            self.queue_consumer.requeue_message(message)
-            self.unsettled.discard(id(message))
+            self._requeue(message)
             return
         self._ack(message)
 
     def _ack(self, message) -> None:
-        self.queue_consumer.ack_message(message)
-        self.unsettled.discard(id(message))
+        self.unsettled.pop(id(message), None)
+        try:
+            self.queue_consumer.ack_message(message)
+        except Exception:  # the channel is gone: the broker redelivers, the ledger says done
+            log.warning("could not acknowledge a message from %s", self.queue_name, exc_info=True)
+
+    def _requeue(self, message) -> None:
+        """Back to the queue at once (the broker counts it: DELIVERY_LIMIT bounds a loop)."""
+        self.unsettled.pop(id(message), None)
+        try:
+            self.queue_consumer.requeue_message(message)
+        except Exception:  # the channel is gone: the broker requeues it by itself
+            log.warning("could not requeue a message from %s", self.queue_name, exc_info=True)
 
     def _key(self, event: Event) -> str:
         return f"{self.queue_name}:{event.id}"

@@ -115,7 +115,7 @@ class EventRegistry:
         """Parses an incoming message into an Event of the version this code knows."""
         try:
             raw = json.loads(body) if isinstance(body, bytes | str) else body
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nested too deep
             raise EventRejected(f"not JSON: {exc}") from None
         if not isinstance(raw, dict):
             raise EventRejected("the envelope is not a JSON object")
@@ -127,8 +127,12 @@ class EventRegistry:
         if event_type is None or not event_type.accepts(envelope["version"]):
             raise EventRejected(f"unknown event {envelope['type']} v{envelope['version']}")
         payload = envelope["payload"]
-        for version in range(envelope["version"], event_type.version):
-            payload = event_type.upcasters[version](payload)
+        try:
+            for version in range(envelope["version"], event_type.version):
+                payload = event_type.upcasters[version](payload)
+        except Exception as exc:  # an old payload its upcaster cannot read: never handleable
+            raise EventRejected(f"{event_type.name} v{envelope['version']} could not be upcast: "
+                                f"{exc!r}") from None
         try:
             payload = event_type.tolerant.load(payload)
         except ValidationError as exc:

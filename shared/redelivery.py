@@ -1,20 +1,33 @@
 """Where a message goes when it is not handled now: back to its queue after a delay (the
-`maillage.retry.<ms>` queues), or to its dead-letter queue `<queue>.dead`, with why.
+`maillage.delay.<ms>` queues), or to its dead-letter queue `<queue>.dead`, with why.
 
-A copy is published with confirms; the caller acknowledges the original only after that,
-so a message is never in neither place.
+A copy is published with confirms, mandatory (a copy no queue takes is refused, not
+dropped); the caller acknowledges the original only after that, so a message is never in
+neither place.
 """
 
 import logging
 import traceback
 from datetime import UTC, datetime
 
-from shared.broker import ConfirmingPublisher, OutgoingMessage, dead_letter_queue, retry_exchange
+import pymongo.errors
+
+from shared.broker import BROKER_ERRORS, ConfirmingPublisher, OutgoingMessage
 from shared.events import Event
+from shared.topology import dead_letter_queue, delay_exchange
 
 log = logging.getLogger(__name__)
+# A handler failing because a dependency is unreachable says nothing against its message:
+# it is retried later without counting an attempt, for as long as the outage lasts.
+TRANSIENT_ERRORS = (pymongo.errors.ConnectionFailure, *BROKER_ERRORS)
 ATTEMPTS_HEADER = "x-maillage-attempts"
 ERROR_HEADER = "x-maillage-error"
+
+
+def is_transient(error: BaseException) -> bool:
+    return isinstance(error, TRANSIENT_ERRORS) or (
+        isinstance(error, pymongo.errors.PyMongoError)
+        and error.has_error_label("RetryableWriteError"))
 
 
 class Redelivery:
@@ -27,7 +40,7 @@ class Redelivery:
 
     def later(self, message) -> None:
         """Back after the longest delay, without counting an attempt."""
-        self._publish_copy(message, retry_exchange(self.retry_delays[-1]), self.queue, {})
+        self._publish_copy(message, delay_exchange(self.retry_delays[-1]), self.queue, {})
 
     def after_failure(self, message, event: Event, exc_info) -> None:
         """Retried after the next delay, or dead-lettered once every delay is spent."""
@@ -39,14 +52,14 @@ class Redelivery:
         delay = self.retry_delays[attempts - 1]
         log.warning("%s %s failed (attempt %d), retrying in %ss: %s",
                     event.type, event.id, attempts, delay, error)
-        self._publish_copy(message, retry_exchange(delay), self.queue,
+        self._publish_copy(message, delay_exchange(delay), self.queue,
                            {ATTEMPTS_HEADER: attempts, ERROR_HEADER: error[:2000]})
 
     def _publish_copy(self, message, exchange: str, routing_key: str, headers: dict) -> None:
         headers = {**(message.headers or {}), **headers,
                    "x-maillage-forwarded-at": datetime.now(UTC).isoformat()}
-        self.publisher.publish([OutgoingMessage(
+        self.publisher.publish_one(OutgoingMessage(
             exchange=exchange, routing_key=routing_key, body=message.body,
             message_id=message.properties.get("message_id") or "", headers=headers,
-            content_type=message.content_type or "application/octet-stream",
-        )])
+            content_type=message.content_type or "application/octet-stream", mandatory=True,
+        ))

@@ -17,14 +17,9 @@ from pymongo import UpdateOne
 from pymongo.collection import Collection
 
 from shared.batches import Batches
-from shared.broker import (
-    BROKER_ERRORS,
-    EVENTS_EXCHANGE,
-    ConfirmingPublisher,
-    OutgoingMessage,
-    PublishNotConfirmed,
-)
+from shared.broker import BROKER_ERRORS, ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from shared.outbox import pending_entries
+from shared.topology import EVENTS_EXCHANGE
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 500
@@ -62,9 +57,14 @@ class OutboxRelay:
             self._sweep_logged(datetime.now(UTC) - timedelta(seconds=interval_seconds))
 
     def relay_batch(self, batch: list[tuple[str, object, dict]]) -> None:
+        """Publishes a batch; only what the broker confirmed leaves the outbox (a refused
+        event stays there for the sweeper, without holding back the rest of its batch)."""
         try:
-            self.publisher.publish([_message(entry) for _, _, entry in batch])
-            self._mark_sent(batch)
+            refused = self.publisher.publish([_message(entry) for _, _, entry in batch])
+            if refused:
+                log.warning("the broker refused %d of %d events; the sweeper will retry them",
+                            len(refused), len(batch))
+            self._mark_sent([item for position, item in enumerate(batch) if position not in refused])
         except BROKER_ERRORS + (PublishNotConfirmed,) as exc:
             log.warning("outbox relay could not publish %d events, will retry: %s", len(batch), exc)
         except Exception:  # the database failed: the sweeper retries, duplicates are absorbed
@@ -73,6 +73,8 @@ class OutboxRelay:
             self._queued.difference_update(entry["id"] for _, _, entry in batch)
 
     def _mark_sent(self, batch: list[tuple[str, object, dict]]) -> None:
+        if not batch:
+            return
         sent: dict[tuple[str, object], list[str]] = {}
         for collection, document_id, entry in batch:
             sent.setdefault((collection, document_id), []).append(entry["id"])

@@ -17,7 +17,7 @@ class CatalogService(HealthCheck):
     correlation_id = CorrelationId()
     database = MongoDatabase([OrganizationReplica])
 
-    @consumes("organization.verified", "organization.suspended")
+    @consumes("organization.verified", "organization.suspended", queue="organization_replica")
     def replicate_organization(self, event: Event) -> None:
         """Keeps the replica of partner organizations: a verified one may publish trainings."""
         replica.apply(OrganizationReplica._get_collection(), event)

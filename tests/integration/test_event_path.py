@@ -5,14 +5,14 @@ import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 
 from shared import replay
-from shared.broker import UNROUTED
+from shared.topology import UNROUTED_QUEUE as UNROUTED
 from tests.support import recorder
 from tests.support.broker import body_of, drain, publish_events, publish_raw, queue_depth
 from tests.support.recorder import Note, NoterService, RecorderService, note_event
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
-DEAD_LETTERS = "recorder.record.dead"
+DEAD_LETTERS = "recorder.notes.dead"
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ import time
 import pytest
 
 from shared import mongo
-from shared.broker import EVENTS_EXCHANGE, ConfirmingPublisher, OutgoingMessage
+from shared.broker import ConfirmingPublisher, OutgoingMessage
 from shared.ledger import Claim, Ledger
+from shared.topology import EVENTS_EXCHANGE
 from tests.support.broker import EventSpy, queue_depth
 
 pytestmark = pytest.mark.integration
@@ -20,25 +21,52 @@ def ledger(isolated_env):
     return entries
 
 
+def claim(ledger, key):
+    return ledger.claim(key)[0]
+
+
 def test_an_event_is_claimed_once_then_skipped_once_done(ledger):
-    assert ledger.claim("q:e1") is Claim.CLAIMED
-    assert ledger.claim("q:e1") is Claim.BUSY  # a redelivery while the first is at work
-    ledger.complete_many(["q:e1"])
-    assert ledger.claim("q:e1") is Claim.DONE
+    state, hold = ledger.claim("q:e1")
+    assert state is Claim.CLAIMED
+    assert claim(ledger, "q:e1") is Claim.BUSY  # a redelivery while the first is at work
+    assert ledger.complete_many([hold]) == set()
+    assert claim(ledger, "q:e1") is Claim.DONE
     assert ledger.collection.find_one({"_id": "q:e1"})["duplicates_skipped"] == 1
 
 
 def test_a_claim_whose_holder_died_is_taken_over_after_its_lease(ledger):
-    assert ledger.claim("q:e2") is Claim.CLAIMED  # ...and its process dies here
+    assert claim(ledger, "q:e2") is Claim.CLAIMED  # ...and its process dies here
     time.sleep(0.4)
-    assert ledger.claim("q:e2") is Claim.CLAIMED
-    assert ledger.claim("q:e2") is Claim.BUSY
+    assert claim(ledger, "q:e2") is Claim.CLAIMED
+    assert claim(ledger, "q:e2") is Claim.BUSY
+
+
+def test_a_renewed_lease_is_not_taken_over(ledger):
+    _, hold = ledger.claim("q:slow")
+    for _ in range(4):  # 0.6 s in all: twice the lease
+        time.sleep(0.15)
+        assert ledger.renew_many([hold]) == 1
+    assert claim(ledger, "q:slow") is Claim.BUSY
+
+
+def test_only_the_owner_completes_or_releases_its_claim(ledger):
+    _, first = ledger.claim("q:e3")
+    time.sleep(0.4)  # the first holder is slow: its lease expires
+    state, second = ledger.claim("q:e3")
+    assert state is Claim.CLAIMED and second.owner != first.owner
+
+    ledger.release(first)  # the first one fails: it must not free the second one's claim
+    assert claim(ledger, "q:e3") is Claim.BUSY
+    assert ledger.complete_many([first]) == {first}  # nor complete it
+    assert ledger.renew_many([first]) == 0
+    assert ledger.complete_many([second]) == set()
+    assert claim(ledger, "q:e3") is Claim.DONE
 
 
 def test_a_released_claim_can_be_claimed_again(ledger):
-    ledger.claim("q:e3")
-    ledger.release("q:e3")
-    assert ledger.claim("q:e3") is Claim.CLAIMED
+    _, hold = ledger.claim("q:e4")
+    ledger.release(hold)
+    assert claim(ledger, "q:e4") is Claim.CLAIMED
 
 
 def test_every_confirm_is_counted_even_those_read_while_publishing(config):
@@ -71,10 +99,11 @@ def test_a_batch_is_confirmed_whole_and_lands_whole(config):
 
 
 def test_a_batch_of_claims_tells_each_event_apart(ledger):
-    ledger.claim("q:done")
-    ledger.complete_many(["q:done"])
+    ledger.complete_many([ledger.claim("q:done")[1]])
     ledger.claim("q:busy")
 
     claims = ledger.claim_many(["q:new", "q:done", "q:busy", "q:twice", "q:twice"])
 
-    assert claims == [Claim.CLAIMED, Claim.DONE, Claim.BUSY, Claim.CLAIMED, Claim.BUSY]
+    assert [state for state, _ in claims] == [
+        Claim.CLAIMED, Claim.DONE, Claim.BUSY, Claim.CLAIMED, Claim.BUSY]
+    assert len({hold.owner for _, hold in claims}) == 5

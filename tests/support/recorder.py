@@ -60,7 +60,7 @@ class RecorderService:
     name = "recorder"
     correlation_id = CorrelationId()
 
-    @consumes("note.taken")
+    @consumes("note.taken", queue="notes")
     def record(self, event: Event) -> None:
         db = mongo.connect(self.name)
         attempt = db.attempts.find_one_and_update(
@@ -91,7 +91,7 @@ def attempts(event_id: str) -> int:
 
 def ledger_entry(event_id: str) -> dict | None:
     return mongo.connect("recorder").processed_events.find_one(
-        {"_id": f"recorder.record:{event_id}"}
+        {"_id": f"recorder.notes:{event_id}"}
     )
 
 
