@@ -11,7 +11,6 @@ its own boundary), and the path values.
 """
 
 import functools
-import json
 import logging
 import re
 import time
@@ -27,14 +26,14 @@ from werkzeug.wrappers import Request, Response
 from services.gateway.auth import Policy
 from services.gateway.errors import (
     BodyTooLarge,
-    MalformedJson,
     MethodNotSupported,
     NoSuchEndpoint,
+    as_api_error,
     error_response,
     json_response,
 )
+from services.gateway.json_input import parse_object
 from shared import config, correlation
-from shared.errors import MaillageError
 from shared.validation import check
 
 log = logging.getLogger(__name__)
@@ -125,13 +124,7 @@ def _read_body(request: Request) -> None:
 
 
 def json_body(request: Request, schema: type[Schema]):
-    try:
-        data = json.loads(request.get_data() or b"{}")
-    except ValueError as exc:
-        raise MalformedJson(f"the body is not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise MalformedJson("the body must be a JSON object")
-    return check(schema(), data)
+    return check(schema(), parse_object(request.get_data()))
 
 
 def query_args(request: Request, schema: type[Schema]):
@@ -155,8 +148,12 @@ def route(method: str, url: str, *, policy: Policy, summary: str = "",
                     inputs["body"] = json_body(request, body)
                 if query is not None:
                     inputs["query"] = query_args(request, query)
-                return function(self, caller, **inputs, **path_values)
-            except MaillageError as exc:  # an answer (4xx), not a crash: no traceback in logs
+                return self.idempotency.once(  # a retried write gets the first answer
+                    caller, request, spec.response[0],
+                    lambda: function(self, caller, **inputs, **path_values))
+            except Exception as exc:  # an answer (4xx, 503, 504), not a crash: no traceback
+                if as_api_error(exc) is None:
+                    raise  # a bug: nameko logs it, the client gets a 500 that reveals nothing
                 return error_response(exc)
 
         handle.route_spec = spec
