@@ -22,6 +22,7 @@ class Settings:
     consumer_lease_seconds: float
     ledger_retention_days: int
     rpc_timeout_seconds: float
+    idempotency_key_ttl_hours: float
 
 
 def load() -> Settings:
@@ -40,4 +41,5 @@ def load() -> Settings:
         consumer_lease_seconds=float(_env("CONSUMER_LEASE_SECONDS", "30")),
         ledger_retention_days=int(_env("LEDGER_RETENTION_DAYS", "30")),
         rpc_timeout_seconds=float(_env("RPC_TIMEOUT_SECONDS", "10")),
+        idempotency_key_ttl_hours=float(_env("IDEMPOTENCY_KEY_TTL_HOURS", "24")),
     )

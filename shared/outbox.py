@@ -79,7 +79,7 @@ def insert(aggregate: Aggregate, events: Sequence[Event], request_id: str | None
     fields.update(revision=1, outbox=entries, request_ids=[])
     fields.pop("created_by_request", None)
     if request_id:
-        fields.update(created_by_request=request_id, request_ids=[request_id])
+        fields.update(created_by_request=request_id)
     aggregate._get_collection().insert_one(fields)
     aggregate.revision = 1
     return entries

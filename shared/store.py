@@ -22,32 +22,34 @@ class Aggregates:
     Every write records the id of the request being served (`shared/requests.py`), so a
     command delivered twice (a process killed before its reply, a client retrying with its
     Idempotency-Key) is answered from what the first delivery stored: no second decision,
-    no second event, no "already done" error for the caller's own write. One request
-    changes a given aggregate once: a second `change` of it in the same request would be
-    taken for a redelivery."""
+    no second event, no "already done" error for the caller's own write. The id is numbered
+    per write target (`<request id>.<n>`): a request that creates two documents, or changes
+    one twice, makes its writes in the same order when delivered again, so each of them is
+    recognised as itself."""
 
     def __init__(self, provider: "AggregateStore", worker_ctx):
         self._provider = provider
         self._service = worker_ctx.service_name
         self._correlation_id = correlation.of_worker(worker_ctx)
         self._request_id = requests.of_worker(worker_ctx)
+        self._writes: dict[str, int] = {}
 
     def new_id(self, purpose: str) -> str:
         """An id for something this request creates inside an aggregate (an activity in a
         partnership): the same on a redelivery, so the answer can name the first one."""
-        if self._request_id is None:
-            return str(ObjectId())
-        return requests.derived_id(self._request_id, purpose)
+        occurrence = self._occurrence(f"id:{purpose}")
+        return str(ObjectId()) if occurrence is None else requests.derived_id(occurrence, purpose)
 
     def add(self, aggregate: Aggregate, *events: DomainEvent):
         """Inserts a new aggregate with its events and returns it as stored; if this request
-        already created one, returns that one instead. DuplicateKeyError on another
-        unique index (an organization of that name exists), for the caller to name."""
+        already created it, returns that one instead. DuplicateKeyError on another unique
+        index (an organization of that name exists), for the caller to name."""
+        creation = self._occurrence(f"add:{aggregate._get_collection_name()}")
         try:
-            entries = outbox.insert(aggregate, self._envelopes(events), self._request_id)
+            entries = outbox.insert(aggregate, self._envelopes(events), creation)
         except DuplicateKeyError:
-            created = self._created_by_this_request(type(aggregate))
-            if created is None:
+            created = creation and type(aggregate).objects(created_by_request=creation).first()
+            if not created:
                 raise
             return created.to_domain()
         self._provider.relay.enqueue(aggregate._get_collection_name(), aggregate.pk, entries)
@@ -55,8 +57,7 @@ class Aggregates:
 
     def save(self, aggregate: Aggregate, *events: DomainEvent) -> None:
         """Raises ConcurrentModification if another worker saved it since it was read."""
-        entries = outbox.update(aggregate, self._envelopes(events), self._request_id)
-        self._provider.relay.enqueue(aggregate._get_collection_name(), aggregate.pk, entries)
+        self._save(aggregate, events, self._occurrence(self._target(aggregate, aggregate.pk)))
 
     def load(self, document_type: type[Aggregate], pk: str):
         """The domain object stored under pk, or the document type's `not_found` error."""
@@ -66,29 +67,40 @@ class Aggregates:
         """Applies `decide(aggregate) -> event` to the latest revision, saves both and returns
         the aggregate as saved; if another worker saved in between, decides again on its
         result (a few times); if this request already changed it, returns it as stored."""
+        change = self._occurrence(self._target(document_type, pk))
         for _ in range(SAVE_ATTEMPTS):
             document = self._document(document_type, pk)
             aggregate = document.to_domain()
-            if self._request_id is not None and self._request_id in document.request_ids:
+            if change is not None and change in document.request_ids:
                 return aggregate  # a redelivered command: its decision is already stored
             event = decide(aggregate)
             try:
-                self.save(document_type.from_domain(aggregate), event)
+                self._save(document_type.from_domain(aggregate), [event], change)
                 return aggregate
             except ConcurrentModification:
                 continue
         raise ConcurrentModification(f"{document_type.not_found.noun} {pk} keeps changing; retry")
+
+    def _save(self, aggregate: Aggregate, events, change: str | None) -> None:
+        entries = outbox.update(aggregate, self._envelopes(events), change)
+        self._provider.relay.enqueue(aggregate._get_collection_name(), aggregate.pk, entries)
+
+    def _occurrence(self, target: str) -> str | None:
+        """This request's nth write to `target`, or None when the caller sent no request id."""
+        if self._request_id is None:
+            return None
+        self._writes[target] = self._writes.get(target, 0) + 1
+        return f"{self._request_id}.{self._writes[target]}"
+
+    @staticmethod
+    def _target(document_type, pk) -> str:
+        return f"change:{document_type._get_collection_name()}:{pk}"
 
     def _document(self, document_type: type[Aggregate], pk: str) -> Aggregate:
         document = document_type.objects(pk=str(pk)).first()
         if document is None:
             raise document_type.not_found(f"no {document_type.not_found.noun} {pk}")
         return document
-
-    def _created_by_this_request(self, document_type: type[Aggregate]) -> Aggregate | None:
-        if self._request_id is None:
-            return None
-        return document_type.objects(created_by_request=self._request_id).first()
 
     def _envelopes(self, events):
         return [

@@ -8,6 +8,8 @@ from marshmallow import Schema, fields
 
 from services.gateway.auth import Policy
 from services.gateway.http import RouteSpec
+from services.gateway.idempotency import HEADER as IDEMPOTENCY_KEY
+from services.gateway.idempotency import REPLAYED_HEADER, WRITE_METHODS
 
 
 class ErrorDetailSchema(Schema):
@@ -24,6 +26,20 @@ ERROR_STATUSES = {"400": "malformed JSON", "401": "missing or bad token",
                   "403": "not allowed", "404": "not found", "409": "conflict",
                   "413": "body too large", "422": "invalid fields",
                   "503": "a service is unavailable"}
+
+IDEMPOTENCY_KEY_PARAMETER = {
+    "in": "header", "name": IDEMPOTENCY_KEY, "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": (
+        "Makes a retry safe: the same key with the same method, path and body returns the "
+        f"first final answer (status and body, with `{REPLAYED_HEADER}: true`), also when the "
+        "first attempt got no answer; the same key for another request is a 422 "
+        "IDEMPOTENCY_KEY_REUSED; while the first is still being answered, a 409 "
+        "REQUEST_IN_PROGRESS with Retry-After. Keys belong to their caller and are kept 24 h "
+        "(IDEMPOTENCY_KEY_TTL_HOURS). 5xx answers are not kept: a retry runs the request again "
+        "and is never applied twice."
+    ),
+}
 
 
 def _operation(spec: RouteSpec) -> dict:
@@ -51,6 +67,8 @@ def _operation(spec: RouteSpec) -> dict:
         }
     if spec.query is not None:
         operation["parameters"].append({"in": "query", "schema": spec.query})
+    if spec.method in WRITE_METHODS:
+        operation["parameters"].append(IDEMPOTENCY_KEY_PARAMETER)
     return operation
 
 

@@ -4,6 +4,7 @@ Its routes live in routes/, one module per area; this class adds what they share
 from werkzeug.wrappers import Request
 
 from services.gateway.auth import Caller, Policy, admit, bearer_token, identify
+from services.gateway.idempotency import IdempotentRequests
 from services.gateway.models import ApiKeyDocument
 from services.gateway.routes.api_keys import ApiKeyRoutes
 from services.gateway.routes.operations import OperationRoutes
@@ -19,6 +20,7 @@ class GatewayService(OrganizationRoutes, PartnershipRoutes, ApiKeyRoutes, Operat
     name = "gateway"
     correlation_id = CorrelationId()
     database = MongoDatabase([ApiKeyDocument])
+    idempotency = IdempotentRequests()
     partnerships = Service("partnerships")
     catalog = Service("catalog")
 

@@ -13,14 +13,39 @@ from services.partnerships.models import OrganizationDocument, PartnershipDocume
 from services.partnerships.service import PartnershipsService
 from shared import mongo, outbox, requests
 from shared.outbox import Aggregate
+from shared.rpc import rpc
+from shared.store import AggregateStore
 from tests.support.broker import EventSpy
 from tests.support.organizations import application
-from tests.support.recorder import Note
+from tests.support.recorder import Note, NoteTaken
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 TERMS = {"focus_areas": ["literacy"], "description": "Mentoring", "starts_on": "2027-01-15"}
 ACTIVITY = {"title": "Exchange visit in Thiès", "kind": "exchange_visit", "date": "2027-03-02"}
+
+
+class NoterOfSeveral:
+    """Requests that write more than once: two creations, or two changes of one note."""
+
+    name = "noter"
+    aggregates = AggregateStore(Note)
+
+    @rpc
+    def take_two_notes(self, text: str) -> list[str]:
+        notes = [Note(text=f"{text} {n}") for n in (1, 2)]
+        return [self.aggregates.add(note, NoteTaken(note.id, note.text)).id for note in notes]
+
+    @rpc
+    def amend_twice(self, note_id: str) -> str:
+        for mark in ("!", "?"):
+            self.aggregates.change(Note, note_id, lambda note, mark=mark: amend(note, mark))
+        return Note.objects.get(pk=note_id).text
+
+
+def amend(note: Note, mark: str) -> NoteTaken:
+    note.text += mark
+    return NoteTaken(note.id, note.text)
 
 
 @pytest.fixture
@@ -35,9 +60,9 @@ def spy(config):
     return EventSpy(config["AMQP_URI"], "organization.*", "partnership.*")
 
 
-def delivered(config, method: str, *args, request_id: str):
+def delivered(config, method: str, *args, request_id: str, service: str = "partnerships"):
     """One delivery of a request, as the gateway sends it."""
-    with ServiceRpcProxy("partnerships", config,
+    with ServiceRpcProxy(service, config,
                          context_data={requests.CONTEXT_KEY: request_id}) as proxy:
         return getattr(proxy, method)(*args)
 
@@ -124,6 +149,24 @@ def test_copies_of_one_request_delivered_at_once_decide_once_and_all_answer_succ
     assert answers == ["verified"] * 6
     assert OrganizationDocument.objects.get(pk=organization["id"]).revision == 2
     assert len(settled(spy, "organization.verified", 1)) == 1
+
+
+def test_each_write_of_a_request_that_writes_several_times_is_recognised_as_itself(
+    config, container_factory
+):
+    container_factory(NoterOfSeveral, config).start()
+    request_id = requests.new_id()
+
+    created = delivered(config, "take_two_notes", "bonjour", request_id=request_id, service="noter")
+    again = delivered(config, "take_two_notes", "bonjour", request_id=request_id, service="noter")
+    [first_note, _] = created
+    amended = delivered(config, "amend_twice", first_note, request_id=request_id, service="noter")
+    amended_again = delivered(config, "amend_twice", first_note, request_id=request_id,
+                              service="noter")
+
+    assert again == created and len(set(created)) == 2 and Note.objects.count() == 2
+    assert amended == amended_again == "bonjour 1!?"
+    assert Note.objects.get(pk=first_note).revision == 3
 
 
 def test_an_aggregate_remembers_only_its_most_recent_requests(isolated_env):
