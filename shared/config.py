@@ -22,6 +22,12 @@ class Settings:
     consumer_lease_seconds: float
     ledger_retention_days: int
     rpc_timeout_seconds: float
+    # requests per window from one client address ("10/hour", "1000/minute", "off")
+    rate_limit_applications: str
+    rate_limit_unsubscribes: str
+    rate_limit_enrollments: str
+    rate_limit_registrations: str
+    trusted_proxies: tuple[str, ...]  # addresses/CIDRs whose X-Forwarded-For is believed
     idempotency_key_ttl_hours: float
 
 
@@ -41,5 +47,12 @@ def load() -> Settings:
         consumer_lease_seconds=float(_env("CONSUMER_LEASE_SECONDS", "30")),
         ledger_retention_days=int(_env("LEDGER_RETENTION_DAYS", "30")),
         rpc_timeout_seconds=float(_env("RPC_TIMEOUT_SECONDS", "10")),
+        rate_limit_applications=_env("RATE_LIMIT_APPLICATIONS", "10/hour"),
+        rate_limit_unsubscribes=_env("RATE_LIMIT_UNSUBSCRIBES", "20/hour"),
+        rate_limit_enrollments=_env("RATE_LIMIT_ENROLLMENTS", "2000/minute"),
+        rate_limit_registrations=_env("RATE_LIMIT_REGISTRATIONS", "2000/minute"),
+        trusted_proxies=tuple(
+            p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
+        ),
         idempotency_key_ttl_hours=float(_env("IDEMPOTENCY_KEY_TTL_HOURS", "24")),
     )

@@ -33,6 +33,7 @@ from services.gateway.errors import (
     json_response,
 )
 from services.gateway.json_input import parse_object
+from services.gateway.ratelimit import RateLimit
 from shared import config, correlation
 from shared.validation import check
 
@@ -50,6 +51,7 @@ class RouteSpec:
     body: type[Schema] | None
     query: type[Schema] | None
     response: tuple[int, type[Schema] | None]
+    rate_limit: RateLimit | None = None
 
 
 class JsonErrorsApp(WsgiApp):
@@ -135,8 +137,9 @@ def query_args(request: Request, schema: type[Schema]):
 
 def route(method: str, url: str, *, policy: Policy, summary: str = "",
           body: type[Schema] | None = None, query: type[Schema] | None = None,
-          response: tuple[int, type[Schema] | None] = (200, None)):
-    spec = RouteSpec(method, url, summary, policy, body, query, response)
+          response: tuple[int, type[Schema] | None] = (200, None),
+          rate_limit: RateLimit | None = None):
+    spec = RouteSpec(method, url, summary, policy, body, query, response, rate_limit)
 
     def decorate(function):
         @functools.wraps(function)
@@ -148,9 +151,14 @@ def route(method: str, url: str, *, policy: Policy, summary: str = "",
                     inputs["body"] = json_body(request, body)
                 if query is not None:
                     inputs["query"] = query_args(request, query)
+
+                def run():
+                    if rate_limit is not None:  # counted when it runs, not when replayed
+                        self.rate_limits.admit(rate_limit, request)
+                    return function(self, caller, **inputs, **path_values)
+
                 return self.idempotency.once(  # a retried write gets the first answer
-                    caller, request, spec.response[0],
-                    lambda: function(self, caller, **inputs, **path_values))
+                    caller, request, spec.response[0], run)
             except Exception as exc:  # an answer (4xx, 503, 504), not a crash: no traceback
                 if as_api_error(exc) is None:
                     raise  # a bug: nameko logs it, the client gets a 500 that reveals nothing

@@ -25,7 +25,11 @@ class ErrorSchema(Schema):
 ERROR_STATUSES = {"400": "malformed JSON", "401": "missing or bad token",
                   "403": "not allowed", "404": "not found", "409": "conflict",
                   "413": "body too large", "422": "invalid fields",
-                  "503": "a service is unavailable"}
+                  "503": "a service is unavailable (retry after Retry-After seconds)",
+                  "504": "a service did not answer in time (it may still do the work)"}
+RATE_LIMITED = {"description": "rate limited: too many requests from this address "
+                               "(retry after Retry-After seconds)",
+                "content": {"application/json": {"schema": "Error"}}}
 
 IDEMPOTENCY_KEY_PARAMETER = {
     "in": "header", "name": IDEMPOTENCY_KEY, "required": False,
@@ -67,6 +71,8 @@ def _operation(spec: RouteSpec) -> dict:
         }
     if spec.query is not None:
         operation["parameters"].append({"in": "query", "schema": spec.query})
+    if spec.rate_limit is not None:
+        operation["responses"]["429"] = RATE_LIMITED
     if spec.method in WRITE_METHODS:
         operation["parameters"].append(IDEMPOTENCY_KEY_PARAMETER)
     return operation

@@ -6,6 +6,7 @@ from werkzeug.wrappers import Request
 from services.gateway.auth import Caller, Policy, admit, bearer_token, identify
 from services.gateway.idempotency import IdempotentRequests
 from services.gateway.models import ApiKeyDocument
+from services.gateway.rate_limit_counters import RateLimits
 from services.gateway.routes.api_keys import ApiKeyRoutes
 from services.gateway.routes.operations import OperationRoutes
 from services.gateway.routes.organizations import OrganizationRoutes
@@ -21,6 +22,7 @@ class GatewayService(OrganizationRoutes, PartnershipRoutes, ApiKeyRoutes, Operat
     correlation_id = CorrelationId()
     database = MongoDatabase([ApiKeyDocument])
     idempotency = IdempotentRequests()
+    rate_limits = RateLimits()
     partnerships = Service("partnerships")
     catalog = Service("catalog")
 

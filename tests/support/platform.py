@@ -32,6 +32,8 @@ class Platform:
             "MONGODB_DB_PREFIX": self.db_prefix, "GATEWAY_ADDRESS": "127.0.0.1",
             "GATEWAY_PORT": str(self.port), "MAILLAGE_OPERATOR_TOKEN": OPERATOR_TOKEN,
             "CONSUMER_RETRY_DELAYS": "0.05,0.1", "OUTBOX_SWEEP_SECONDS": "1",
+            # every test applies from 127.0.0.1; tests/e2e/test_rate_limits.py checks the default
+            "RATE_LIMIT_APPLICATIONS": "100000/hour",
             "PYTHONWARNINGS": "ignore::DeprecationWarning",
         }
         self.processes: dict[str, subprocess.Popen] = {}

@@ -2,6 +2,7 @@
 
 from services.gateway.auth import Caller, Policy
 from services.gateway.http import route
+from services.gateway.ratelimit import RateLimit
 from services.partnerships.schemas import (
     NetworkSchema,
     OrganizationApplicationSchema,
@@ -14,7 +15,8 @@ from services.partnerships.schemas import (
 
 class OrganizationRoutes:
     @route("POST", "/v1/organizations", policy=Policy.PUBLIC, summary="Apply to join",
-           body=OrganizationApplicationSchema, response=(201, OrganizationSchema))
+           body=OrganizationApplicationSchema, response=(201, OrganizationSchema),
+           rate_limit=RateLimit.APPLICATIONS)
     def apply_organization(self, caller: Caller, body: dict):
         return 201, self.partnerships.apply_organization(body)
 
