@@ -26,9 +26,10 @@ from werkzeug.wrappers import Request, Response
 
 from services.gateway import idempotency_records as records
 from services.gateway.auth import Caller, Role
+from services.gateway.client_address import client_address, trusted_networks
 from services.gateway.errors import error_response, json_response
 from services.gateway.models import DB_ALIAS, IdempotencyRecord
-from shared import mongo, requests
+from shared import config, mongo, requests
 from shared.errors import InvalidInput, MaillageError
 from shared.outbox import ConcurrentModification
 
@@ -49,7 +50,9 @@ def scope_of(caller: Caller, request: Request) -> str:
         return "operator"
     if caller.organization_id:
         return f"organization:{caller.organization_id}"
-    return f"address:{request.remote_addr}"
+    address = client_address(request.remote_addr, request.headers.get("X-Forwarded-For"),
+                             trusted_networks(config.load().trusted_proxies))  # as rate limits do
+    return f"address:{address}"
 
 
 def record_id(scope: str, key: str) -> str:
