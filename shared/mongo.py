@@ -6,6 +6,7 @@ ever touching each other's data.
 """
 
 from collections.abc import Iterable
+from urllib.parse import parse_qs, urlsplit
 
 import mongoengine
 from mongoengine.connection import ConnectionFailure
@@ -19,18 +20,29 @@ def database_name(service: str) -> str:
     return f"{config.load().mongodb_db_prefix}{service}"
 
 
+def write_concern(uri: str) -> dict:
+    """`w: "majority"` unless the URI sets `w` itself. An acknowledged write is then held by a
+    majority of a replica set and survives a failover (a write only a minority held is rolled
+    back); a standalone mongod and our local Mongo-wire server accept it too (the latter
+    ignores write concerns: its durability is its own, see deploy/local/)."""
+    options = {name.lower() for name in parse_qs(urlsplit(uri).query)}
+    return {} if "w" in options else {"w": "majority"}
+
+
 def connect(service: str) -> Database:
     """Registers the service's connection alias once and returns its pymongo database."""
     try:
         return mongoengine.get_db(alias=service)
     except ConnectionFailure:
+        uri = config.load().mongodb_uri
         mongoengine.register_connection(
             alias=service,
             db=database_name(service),
-            host=config.load().mongodb_uri,
+            host=uri,
             tz_aware=True,  # our local server returns naive datetimes; we store UTC only
             serverSelectionTimeoutMS=5000,
             connectTimeoutMS=5000,
+            **write_concern(uri),
         )
         return mongoengine.get_db(alias=service)
 

@@ -2,7 +2,7 @@
 
 from mongoengine import Q
 
-from services.partnerships.domain import PartnershipStatus
+from services.partnerships.domain import OrganizationStatus, PartnershipStatus
 from services.partnerships.domain.partnerships import PUBLIC_STATUSES
 from services.partnerships.models import OrganizationDocument, PartnershipDocument
 
@@ -28,14 +28,17 @@ def partnership_filters(filters: dict, viewer_id: str | None, as_operator: bool)
 
 
 def network_of(organization_id: str) -> list[dict]:
-    """The organization's active partners, with their region and the partnership's kind."""
+    """The organization's active partners, with their region and the partnership's kind.
+    This list is public: a suspended (or never verified) partner is not shown, although the
+    partnership itself may still be active."""
     active = PartnershipDocument.objects(
         Q(proposer_id=organization_id) | Q(partner_id=organization_id),
         status=str(PartnershipStatus.ACTIVE),
     ).only("id", "proposer_id", "partner_id", "kind")
     links = [(p.partner_id if p.proposer_id == organization_id else p.proposer_id, p)
              for p in active]
-    partners = {o.id: o for o in OrganizationDocument.objects(pk__in=[i for i, _ in links])}
+    partners = {o.id: o for o in OrganizationDocument.objects(
+        pk__in=[i for i, _ in links], status=str(OrganizationStatus.VERIFIED))}
     return [
         {"organization": {"id": other_id, "name": partners[other_id].name,
                           "region": partners[other_id].region,
