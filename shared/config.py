@@ -1,6 +1,7 @@
 """Configuration from environment variables, with defaults that work on a developer machine."""
 
 import os
+import tempfile
 from dataclasses import dataclass
 
 
@@ -28,6 +29,9 @@ class Settings:
     rate_limit_enrollments: str
     rate_limit_registrations: str
     trusted_proxies: tuple[str, ...]  # addresses/CIDRs whose X-Forwarded-For is believed
+    heartbeat_dir: str  # where each process touches its liveness file (shared/liveness.py)
+    heartbeat_seconds: float
+    liveness_max_age_seconds: float
     idempotency_key_ttl_hours: float
 
 
@@ -54,5 +58,8 @@ def load() -> Settings:
         trusted_proxies=tuple(
             p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
         ),
+        heartbeat_dir=_env("HEARTBEAT_DIR", tempfile.gettempdir()),
+        heartbeat_seconds=float(_env("HEARTBEAT_SECONDS", "5")),
+        liveness_max_age_seconds=float(_env("LIVENESS_MAX_AGE_SECONDS", "30")),
         idempotency_key_ttl_hours=float(_env("IDEMPOTENCY_KEY_TTL_HOURS", "24")),
     )

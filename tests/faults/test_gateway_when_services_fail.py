@@ -80,11 +80,9 @@ def test_a_service_that_was_never_deployed_is_a_503_at_once(platform):
 def test_a_gateway_cut_off_from_the_broker_answers_503_then_recovers_by_itself(platform):
     broker = Link(urlsplit(platform.env["AMQP_URI"]).port).start()
     try:
-        vhost = urlsplit(platform.env["AMQP_URI"]).path
         platform.start("partnerships")
         platform.start("catalog")
-        platform.start("gateway", extra_env={
-            "AMQP_URI": f"amqp://guest:guest@127.0.0.1:{broker.port}{vhost}"})
+        platform.start("gateway", extra_env={"AMQP_URI": broker.rerouted(platform.env["AMQP_URI"])})
         platform.wait_healthy()
         broker.cut()
 
@@ -107,16 +105,21 @@ def test_a_gateway_whose_own_database_is_down_answers_503_to_partners(platform):
         platform.start("partnerships")
         platform.start("catalog")
         platform.start("gateway", extra_env={
-            "MONGODB_URI": f"mongodb://127.0.0.1:{database.port}/"})
+            "MONGODB_URI": database.rerouted(platform.env["MONGODB_URI"])})
         platform.wait_healthy()
+        assert platform.http("GET", "/health/ready").json() == {
+            "status": "ok", "services": {"database": "ok", "broker": "ok"}}
         key = api_key(platform, verified_organization(platform)["id"])["key"]
         database.cut()
 
         me = platform.http("GET", "/v1/me", key)
         public = platform.http("GET", "/v1/organizations")
+        ready = platform.http("GET", "/health/ready")
 
         assert error_of(me) == (503, "SERVICE_UNAVAILABLE"), me.text
         assert public.status_code == 200  # what does not need the API keys still works
+        assert ready.status_code == 503 and ready.json()["services"]["database"] == "down"
+        assert platform.http("GET", "/health/live").status_code == 200
         database.restore()
         wait_until(lambda: platform.http("GET", "/v1/me", key).status_code == 200, timeout=30)
     finally:

@@ -56,10 +56,31 @@ def test_the_dockerfile_installs_the_pins_of_pyproject_and_runs_the_built_servic
     assert 'nameko run --config deploy/nameko.yaml \\"$SERVICE\\"' in dockerfile
 
 
-@pytest.mark.parametrize("name", sorted(SERVICES))
-def test_each_service_has_a_kubernetes_deployment_with_probes(name):
+def container_of(name: str) -> dict:
     documents = list(yaml.safe_load_all((ROOT / f"deploy/k8s/{name}.yaml").read_text()))
     [deployment] = [d for d in documents if d["kind"] == "Deployment"]
     [container] = deployment["spec"]["template"]["spec"]["containers"]
+    return container
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_each_service_has_a_kubernetes_deployment_with_probes(name):
+    container = container_of(name)
     assert container["image"].endswith(f"/{name}:latest")
     assert container["readinessProbe"] and container["livenessProbe"]
+
+
+@pytest.mark.parametrize("name", sorted(set(SERVICES) - {"gateway"}))
+def test_a_service_is_ready_by_its_health_rpc_and_alive_by_its_heartbeat(name, compose):
+    container = container_of(name)
+    probe = ["python", "-m", "shared.probe"]
+    assert container["readinessProbe"]["exec"]["command"] == [*probe, "--ready", name]
+    assert container["livenessProbe"]["exec"]["command"] == [*probe, "--live", name]
+    assert compose["services"][name]["healthcheck"]["test"] == ["CMD", *probe, "--ready", name]
+
+
+def test_the_gateway_is_alive_without_a_worker_and_ready_with_its_own_dependencies(compose):
+    container = container_of("gateway")
+    assert container["livenessProbe"]["httpGet"]["path"] == "/health/live"
+    assert container["readinessProbe"]["httpGet"]["path"] == "/health/ready"
+    assert "/health/ready" in " ".join(compose["services"]["gateway"]["healthcheck"]["test"])

@@ -1,6 +1,7 @@
 """A loopback TCP link a test can cut, as if a host became unreachable.
 
-    link = Link(target_port=5672).start()   # connect through link.port instead
+    link = Link(target_port=5672).start()
+    uri = link.rerouted("amqp://guest:guest@127.0.0.1:5672/vhost")   # through link.port
     link.cut()                              # every connection closes, new ones are refused
     link.restore()                          # the same port forwards again
 
@@ -13,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+from urllib.parse import urlsplit
 
 from tests.support.children import die_with_parent
 from tests.support.mongo_wire import ROOT, accepts_connections, free_port
@@ -38,6 +40,11 @@ class Link:
             self._process = None
 
     restore = start
+
+    def rerouted(self, uri: str) -> str:
+        """`uri` (of the target) with the link's port instead, so connections go through it."""
+        parts = urlsplit(uri)
+        return parts._replace(netloc=parts.netloc.replace(f":{parts.port}", f":{self.port}")).geturl()
 
     def close(self) -> None:
         self.cut()

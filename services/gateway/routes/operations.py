@@ -1,4 +1,5 @@
-"""Routes for operations: health of the platform, liveness of the gateway, OpenAPI."""
+"""Routes for operations: health of the platform, liveness and readiness of the gateway,
+OpenAPI."""
 
 import inspect
 
@@ -6,7 +7,10 @@ from services.gateway import openapi
 from services.gateway.auth import Caller, Policy
 from services.gateway.errors import ServiceUnavailable, json_response
 from services.gateway.http import route
+from services.gateway.liveness import liveness_route
 from services.gateway.schemas import HealthSchema
+from shared import config, mongo
+from shared.health import broker_reachable
 
 HEALTH_TIMEOUT_SECONDS = 2.0
 BACKENDS = ("partnerships", "catalog")
@@ -27,10 +31,22 @@ class OperationRoutes:
         return (200 if healthy else 503), {"status": "ok" if healthy else "degraded",
                                            "services": services}
 
-    @route("GET", "/health/live", policy=Policy.PUBLIC, summary="The gateway process answers",
+    @liveness_route("/health/live", summary="The gateway process answers (liveness)")
+    def liveness(self, request):
+        raise AssertionError("never called: LivenessRoute answers without a worker")
+
+    @route("GET", "/health/ready", policy=Policy.PUBLIC,
+           summary="The gateway reaches its own database and the broker (readiness)",
            response=(200, HealthSchema))
-    def liveness(self, caller: Caller):
-        return {"status": "ok", "services": {"gateway": "ok"}}
+    def readiness(self, caller: Caller):
+        """Not the services behind it: when one is down the gateway still answers (503 for
+        what needs it), and taking every replica out of rotation would answer nothing."""
+        checks = {"database": mongo.ping("gateway"),
+                  "broker": broker_reachable(config.load().amqp_uri)}
+        ready = all(checks.values())
+        return (200 if ready else 503), {
+            "status": "ok" if ready else "down",
+            "services": {name: "ok" if fine else "down" for name, fine in checks.items()}}
 
     @route("GET", "/v1/openapi.json", policy=Policy.PUBLIC, summary="This API's description")
     def openapi_document(self, caller: Caller):
