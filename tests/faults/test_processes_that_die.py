@@ -28,7 +28,7 @@ def test_an_event_written_but_not_published_before_a_crash_is_delivered_after_re
                              OPERATOR_TOKEN)
 
     # the relay publishes after the worker returns: the reply may or may not leave first
-    assert response.status_code in (200, 503)
+    assert response.status_code in (200, 504)  # 504: no reply within the RPC timeout
     assert crashing.wait(timeout=10) == -signal.SIGKILL
     platform.processes.pop("partnerships")
     stored = platform.database("partnerships").organizations.find_one({"_id": organization["id"]})
