@@ -33,6 +33,7 @@ class Settings:
     heartbeat_seconds: float
     liveness_max_age_seconds: float
     idempotency_key_ttl_hours: float
+    stop_deadline_seconds: float  # a stopping service exits after this, whatever hangs
 
 
 def load() -> Settings:
@@ -62,4 +63,5 @@ def load() -> Settings:
         heartbeat_seconds=float(_env("HEARTBEAT_SECONDS", "5")),
         liveness_max_age_seconds=float(_env("LIVENESS_MAX_AGE_SECONDS", "30")),
         idempotency_key_ttl_hours=float(_env("IDEMPOTENCY_KEY_TTL_HOURS", "24")),
+        stop_deadline_seconds=float(_env("STOP_DEADLINE_SECONDS", "8")),
     )

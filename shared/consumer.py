@@ -31,13 +31,14 @@ from nameko.extensions import Entrypoint
 
 from shared import correlation, mongo
 from shared.batches import Batches
-from shared.broker import BROKER_ERRORS, ConfirmingPublisher, PublishNotConfirmed, open_connection
+from shared.broker import ConfirmingPublisher, open_connection
 from shared.config import load as load_settings
 from shared.consumer_queue import EnvelopeQueueConsumer
 from shared.events import Event, EventRejected, registry
 from shared.leases import Leases
 from shared.ledger import Claim, Hold, Ledger
 from shared.redelivery import Redelivery, is_transient
+from shared.settlement import Settlement
 from shared.topology import declare_consumer_queue
 
 log = logging.getLogger(__name__)
@@ -62,17 +63,16 @@ class EventConsumer(Entrypoint):
         self.retry_delays = settings.consumer_retry_delays
         self._declare_queue(amqp_uri)
         self.queue = kombu.Queue(self.queue_name, no_declare=True)
-        self.ledger = Ledger(
-            mongo.connect(self.container.service_name)["processed_events"],
-            settings.consumer_lease_seconds, settings.ledger_retention_days,
-        )
+        database = mongo.connect(self.container.service_name)
+        self.ledger = Ledger(database["processed_events"], settings.consumer_lease_seconds,
+                             settings.ledger_retention_days)
         self.ledger.ensure_indexes()
         self.leases = Leases(self.ledger)
         self.publisher = ConfirmingPublisher(amqp_uri)
         self.redelivery = Redelivery(self.publisher, self.queue_name, self.retry_delays)
         self.arrivals: Batches[tuple[Event, object]] = Batches(MAX_BATCH)
         self.handled: Batches[tuple[Hold, Event, object]] = Batches(MAX_BATCH)
-        self.unsettled: dict[int, object] = {}  # messages neither acked nor forwarded yet
+        self.settlement = Settlement(self.queue_consumer, self.queue_name)
         self.queue_consumer.register_provider(self)
 
     def start(self) -> None:
@@ -84,12 +84,10 @@ class EventConsumer(Entrypoint):
         """Stops consuming, then lets messages already taken finish and be acknowledged for
         a few seconds; what is left goes back to the queue when the connection closes."""
         self.queue_consumer.unregister_provider(self)
-        with eventlet.Timeout(STOP_GRACE_SECONDS, False):
-            while self.unsettled:
-                eventlet.sleep(0.02)
-        if self.unsettled:
+        still_open = self.settlement.wait(STOP_GRACE_SECONDS)
+        if still_open:
             log.warning("stopping with %d messages unsettled: the broker will redeliver them",
-                        len(self.unsettled))
+                        still_open)
         self.publisher.close()
         super().stop()
 
@@ -103,7 +101,7 @@ class EventConsumer(Entrypoint):
             connection.collect()
 
     def track(self, message) -> None:
-        self.unsettled[id(message)] = message
+        self.settlement.track(message)
 
     def handle_message(self, body, message) -> None:
         self.track(message)
@@ -126,11 +124,11 @@ class EventConsumer(Entrypoint):
                 self._after_failure(message, event, hold, exc_info)
         except Exception:  # never into nameko: it would kill the container
             log.exception("could not settle %s %s; requeueing it", event.type, event.id)
-            self._requeue(message)
+            self.settlement.requeue(message)
         return result, exc_info
 
     def reject(self, message, reason: str) -> None:
-        self._settle_by(self.redelivery.dead_letter, message, reason)
+        self.settlement.forward(self.redelivery.dead_letter, message, reason)
 
     def _after_failure(self, message, event: Event, hold: Hold, exc_info) -> None:
         self.leases.drop(hold)
@@ -140,9 +138,9 @@ class EventConsumer(Entrypoint):
             log.warning("could not release the claim on %s %s", event.type, event.id,
                         exc_info=True)
         if is_transient(exc_info[1]):
-            self._settle_by(self.redelivery.later, message)
+            self.settlement.forward(self.redelivery.later, message)
         else:
-            self._settle_by(self.redelivery.after_failure, message, event, exc_info)
+            self.settlement.forward(self.redelivery.after_failure, message, event, exc_info)
 
     def _claim_arrivals(self) -> None:
         while True:
@@ -157,14 +155,14 @@ class EventConsumer(Entrypoint):
                     self._dispatch(claim, hold, event, message)
                 except Exception:
                     log.exception("could not dispatch %s %s; requeueing it", event.type, event.id)
-                    self._requeue(message)
+                    self.settlement.requeue(message)
 
     def _dispatch(self, claim: Claim, hold: Hold | None, event: Event, message) -> None:
         if claim is Claim.DONE:
             log.info("skipping %s %s: already processed", event.type, event.id)
-            self._ack(message)
+            self.settlement.ack(message)
         elif claim is Claim.BUSY:  # held by a live worker (or no database): later, not an attempt
-            self._settle_by(self.redelivery.later, message)
+            self.settlement.forward(self.redelivery.later, message)
         else:
             self._spawn(event, hold, message)
 
@@ -178,7 +176,7 @@ class EventConsumer(Entrypoint):
             )
         except ContainerBeingKilled:
             self.leases.drop(hold)
-            self._requeue(message)
+            self.settlement.requeue(message)
 
     def _complete_handled(self) -> None:
         while True:
@@ -190,7 +188,7 @@ class EventConsumer(Entrypoint):
                 correlation.current.set(event.correlation_id)
                 if hold in lost:
                     log.warning("%s %s: its lease was taken over meanwhile", event.type, event.id)
-                self._ack(message)
+                self.settlement.ack(message)
                 log.info("handled %s %s", event.type, event.id)
 
     def _record_completion(self, holds: list[Hold]) -> set[Hold]:
@@ -205,31 +203,6 @@ class EventConsumer(Entrypoint):
                             len(holds), delay, exc_info=attempt == 0)
                 eventlet.sleep(delay)
         raise AssertionError("itertools.count() never ends")
-
-    def _settle_by(self, forward, message, *args) -> None:
-        """Forwards a copy of the message elsewhere, then acks it; requeues it if that fails."""
-        try:
-            forward(message, *args)
-        except BROKER_ERRORS + (PublishNotConfirmed,):
-            log.exception("could not forward a message from %s; requeueing it", self.queue_name)
-            self._requeue(message)
-            return
-        self._ack(message)
-
-    def _ack(self, message) -> None:
-        self.unsettled.pop(id(message), None)
-        try:
-            self.queue_consumer.ack_message(message)
-        except Exception:  # the channel is gone: the broker redelivers, the ledger says done
-            log.warning("could not acknowledge a message from %s", self.queue_name, exc_info=True)
-
-    def _requeue(self, message) -> None:
-        """Back to the queue at once (the broker counts it: DELIVERY_LIMIT bounds a loop)."""
-        self.unsettled.pop(id(message), None)
-        try:
-            self.queue_consumer.requeue_message(message)
-        except Exception:  # the channel is gone: the broker requeues it by itself
-            log.warning("could not requeue a message from %s", self.queue_name, exc_info=True)
 
     def _key(self, event: Event) -> str:
         return f"{self.queue_name}:{event.id}"

@@ -62,6 +62,12 @@ case "${1:-start}" in
         echo $! >"$VAR/mongo-wire.pid"
         wait_for_port 127.0.0.1 "$port" 60 || fail "Mongo-wire server did not start; see var/mongo-wire.log"
         ;;
-    stop) [ -f "$VAR/mongo-wire.pid" ] && kill "$(cat "$VAR/mongo-wire.pid")" 2>/dev/null; rm -f "$VAR/mongo-wire.pid" ;;
+    stop)  # SIGTERM: the server commits and closes its file; wait until it is gone
+        if [ -f "$VAR/mongo-wire.pid" ]; then
+            pid="$(cat "$VAR/mongo-wire.pid")"
+            kill "$pid" 2>/dev/null || true
+            for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            rm -f "$VAR/mongo-wire.pid"
+        fi ;;
     *) fail "usage: mongo-wire.sh install | start [PORT] | memory PORT | h2 PORT FILE | h2-background-commit PORT FILE | stop" ;;
 esac

@@ -8,7 +8,10 @@ export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:27017/}"
 export GATEWAY_ADDRESS="${GATEWAY_ADDRESS:-127.0.0.1}" GATEWAY_PORT="${GATEWAY_PORT:-8000}"
 
 deploy/local/rabbitmq.sh
-[ "$MONGODB_URI" = "mongodb://127.0.0.1:27017/" ] && deploy/local/mongo-wire.sh start 27017
+mongo_wire_started=""
+if [ "$MONGODB_URI" = "mongodb://127.0.0.1:27017/" ] && ! port_open 127.0.0.1 27017; then
+    deploy/local/mongo-wire.sh start 27017 && mongo_wire_started=1
+fi
 
 if [ -z "${MAILLAGE_OPERATOR_TOKEN:-}" ]; then
     token_file="$VAR/operator-token"
@@ -20,14 +23,26 @@ if [ -z "${MAILLAGE_OPERATOR_TOKEN:-}" ]; then
 fi
 export MAILLAGE_OPERATOR_TOKEN
 
+# Ctrl-C, SIGTERM, or a service exiting: stop every process this script started. Services
+# exit within STOP_DEADLINE_SECONDS of SIGTERM (shared/container.py); whatever is still
+# there 5 s later is killed, so this never hangs.
 pids=()
 stop_all() {
     trap - INT TERM EXIT
     say "stopping the services"
-    kill "${pids[@]}" 2>/dev/null || true
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    local deadline=$((SECONDS + ${STOP_DEADLINE_SECONDS:-8} + 5))
+    while kill -0 "${pids[@]}" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+    kill -KILL "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
+    if [ -n "$mongo_wire_started" ]; then
+        say "stopping the Mongo-wire server it started"
+        deploy/local/mongo-wire.sh stop
+    fi
 }
-trap stop_all INT TERM EXIT
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 mkdir -p "$VAR/log"
 while read -r name service; do

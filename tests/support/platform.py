@@ -62,7 +62,7 @@ class Platform:
                     raise AssertionError(f"{name} exited: {self.log(name)[-2000:]}")
             try:
                 return requests.get(f"{self.url}/health", timeout=3).status_code == 200
-            except requests.ConnectionError:
+            except requests.RequestException:  # not up yet, or busy reconnecting
                 return False
         wait_until(healthy, timeout=timeout, interval=0.2)
 
@@ -94,10 +94,16 @@ class Platform:
 
 
 @contextlib.contextmanager
+def platform_on(amqp_uri: str, mongo_uri: str, log_dir: Path):
+    running = Platform(amqp_uri, mongo_uri, log_dir)
+    try:
+        yield running
+    finally:
+        running.stop_all()
+
+
+@contextlib.contextmanager
 def platform_on_own_vhost(vhost_pipeline, mongo_uri: str, log_dir: Path):
-    with vhost_pipeline.get() as vhost:
-        running = Platform(f"amqp://guest:guest@127.0.0.1:5672/{vhost}", mongo_uri, log_dir)
-        try:
-            yield running
-        finally:
-            running.stop_all()
+    with vhost_pipeline.get() as vhost, \
+            platform_on(f"amqp://guest:guest@127.0.0.1:5672/{vhost}", mongo_uri, log_dir) as running:
+        yield running

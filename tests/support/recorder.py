@@ -71,8 +71,8 @@ class RecorderService:
         if (text == "fail always" or (text == "fail twice" and attempt <= 2)
                 or (text == "fail until fixed" and not fixed)):
             raise RuntimeError(f"failing on purpose ({text}, attempt {attempt})")
-        db.effects.insert_one({"event_id": event.id, "text": text,
-                               "correlation_id": event.correlation_id})
+        db.effects.insert_one({"event_id": event.id, "note_id": event.payload["note_id"],
+                               "text": text, "correlation_id": event.correlation_id})
 
 
 def fix_the_bug() -> None:

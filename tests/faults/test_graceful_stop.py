@@ -1,0 +1,55 @@
+"""SIGTERM to each service under load: it exits within seconds, in-flight work finished or
+handed back to the broker, and nothing is lost or applied twice (real processes)."""
+
+import signal
+import time
+
+import pytest
+
+from tests.faults.test_dependencies_that_blink import (
+    StatusProbe,
+    finish,
+    start_platform_with_a_stream,
+)
+from tests.support.platform import platform_on
+from tests.support.private_broker import private_broker
+from tests.support.stream import NOTER, RECORDER
+
+pytestmark = pytest.mark.e2e
+STOP_WITHIN_SECONDS = 10
+TARGETS = {"noter": NOTER, "recorder": RECORDER}
+
+
+def test_every_service_stops_within_seconds_of_sigterm_under_load(platform):
+    stream = start_platform_with_a_stream(platform)
+    probe = StatusProbe(platform)
+    stop_times = {}
+
+    for name in ["recorder", "noter", "partnerships", "catalog", "gateway"]:
+        started = time.monotonic()
+        status = platform.kill(name, signal.SIGTERM)
+        stop_times[name] = round(time.monotonic() - started, 1)
+        assert status == 0, f"{name} exited with {status}: {platform.log(name)[-2000:]}"
+        platform.start(name, target=TARGETS.get(name))
+        platform.wait_healthy()
+
+    probe.stop()
+    print(f"\n[SIGTERM under load] seconds to stop: {stop_times}")
+    assert finish(platform, stream, "SIGTERM under load") == (0, 0)
+    assert max(stop_times.values()) <= STOP_WITHIN_SECONDS, stop_times
+
+
+def test_every_service_stops_within_seconds_of_sigterm_while_the_broker_is_away(mongo_uri,
+                                                                                tmp_path):
+    with private_broker() as broker, platform_on(broker.amqp_uri, mongo_uri, tmp_path) as platform:
+        platform.start_all()
+        platform.start("recorder", target=RECORDER)
+        broker.stop_app()  # every consumer is now busy reconnecting
+        stop_times = {}
+        for name in list(platform.processes):
+            started = time.monotonic()
+            platform.kill(name, signal.SIGTERM)
+            stop_times[name] = round(time.monotonic() - started, 1)
+        broker.start_app()
+    print(f"\n[SIGTERM with the broker away] seconds to stop: {stop_times}")
+    assert max(stop_times.values()) <= STOP_WITHIN_SECONDS, stop_times
