@@ -22,6 +22,7 @@ No callback raises into nameko: an exception there would kill the whole containe
 
 import itertools
 import logging
+import time
 from functools import partial
 
 import eventlet
@@ -145,6 +146,7 @@ class EventConsumer(Entrypoint):
     def _claim_arrivals(self) -> None:
         while True:
             batch = self.arrivals.next_batch()
+            claimed_at = time.monotonic()
             try:
                 claims = self.ledger.claim_many([self._key(event) for event, _ in batch])
             except Exception:  # the database is unreachable: look again later
@@ -152,22 +154,23 @@ class EventConsumer(Entrypoint):
                 claims = [(Claim.BUSY, None)] * len(batch)
             for (claim, hold), (event, message) in zip(claims, batch, strict=True):
                 try:
-                    self._dispatch(claim, hold, event, message)
+                    self._dispatch(claim, hold, event, message, claimed_at)
                 except Exception:
                     log.exception("could not dispatch %s %s; requeueing it", event.type, event.id)
                     self.settlement.requeue(message)
 
-    def _dispatch(self, claim: Claim, hold: Hold | None, event: Event, message) -> None:
+    def _dispatch(self, claim: Claim, hold: Hold | None, event: Event, message,
+                  claimed_at: float) -> None:
         if claim is Claim.DONE:
             log.info("skipping %s %s: already processed", event.type, event.id)
             self.settlement.ack(message)
         elif claim is Claim.BUSY:  # held by a live worker (or no database): later, not an attempt
             self.settlement.forward(self.redelivery.later, message)
         else:
+            self.leases.hold(hold, claimed_at)
             self._spawn(event, hold, message)
 
     def _spawn(self, event: Event, hold: Hold, message) -> None:
-        self.leases.hold(hold)
         try:
             self.container.spawn_worker(
                 self, (event,), {},
@@ -196,7 +199,7 @@ class EventConsumer(Entrypoint):
         (if the process stops meanwhile, the broker redelivers it)."""
         for attempt in itertools.count():
             try:
-                return self.ledger.complete_many(holds)
+                return self.ledger.complete_many(holds, self.leases.unexpired(holds))
             except Exception:
                 delay = COMPLETION_BACKOFF_SECONDS[min(attempt, len(COMPLETION_BACKOFF_SECONDS) - 1)]
                 log.warning("could not record %d events as processed; retrying in %ss",

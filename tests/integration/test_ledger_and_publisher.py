@@ -45,7 +45,7 @@ def test_a_renewed_lease_is_not_taken_over(ledger):
     _, hold = ledger.claim("q:slow")
     for _ in range(4):  # 0.6 s in all: twice the lease
         time.sleep(0.15)
-        assert ledger.renew_many([hold]) == 1
+        assert ledger.renew_many([hold]) == {hold}
     assert claim(ledger, "q:slow") is Claim.BUSY
 
 
@@ -58,7 +58,7 @@ def test_only_the_owner_completes_or_releases_its_claim(ledger):
     ledger.release(first)  # the first one fails: it must not free the second one's claim
     assert claim(ledger, "q:e3") is Claim.BUSY
     assert ledger.complete_many([first]) == {first}  # nor complete it
-    assert ledger.renew_many([first]) == 0
+    assert ledger.renew_many([first]) == set()
     assert ledger.complete_many([second]) == set()
     assert claim(ledger, "q:e3") is Claim.DONE
 
