@@ -10,7 +10,6 @@ from nameko.standalone.rpc import ServiceRpcProxy
 
 from services.partnerships.errors import DuplicateOrganization, IllegalTransition
 from services.partnerships.models import OrganizationDocument, PartnershipDocument
-from services.partnerships.service import PartnershipsService
 from shared import mongo, outbox, requests
 from shared.outbox import Aggregate
 from shared.rpc import rpc
@@ -46,13 +45,6 @@ class NoterOfSeveral:
 def amend(note: Note, mark: str) -> NoteTaken:
     note.text += mark
     return NoteTaken(note.id, note.text)
-
-
-@pytest.fixture
-def partnerships(config, container_factory):
-    container_factory(PartnershipsService, config).start()
-    with ServiceRpcProxy("partnerships", config) as proxy:
-        yield proxy
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from services.partnerships.errors import (
     OrganizationNotVerified,
 )
 from services.partnerships.models import PartnershipDocument
-from services.partnerships.service import PartnershipsService
 from tests.support.broker import EventSpy
 from tests.support.organizations import application
 from tests.support.waiting import wait_until
@@ -18,13 +17,6 @@ from tests.support.waiting import wait_until
 pytestmark = pytest.mark.integration
 TERMS = {"focus_areas": ["gender-based violence"], "description": "Training of trainers",
          "starts_on": "2027-01-15"}
-
-
-@pytest.fixture
-def partnerships(config, container_factory):
-    container_factory(PartnershipsService, config).start()
-    with ServiceRpcProxy("partnerships", config) as proxy:
-        yield proxy
 
 
 @pytest.fixture

@@ -7,20 +7,12 @@ from nameko.standalone.rpc import ServiceRpcProxy
 
 from services.partnerships.errors import IllegalTransition
 from services.partnerships.models import OrganizationDocument
-from services.partnerships.service import PartnershipsService
 from shared.errors import InvalidInput
 from tests.support.broker import EventSpy
 from tests.support.organizations import application
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def partnerships(config, container_factory):
-    container_factory(PartnershipsService, config).start()
-    with ServiceRpcProxy("partnerships", config) as proxy:
-        yield proxy
 
 
 @pytest.fixture
