@@ -41,8 +41,8 @@ stop_all() {
     fi
 }
 trap stop_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'exit 0' INT   # a stop asked for is a success: make says nothing more
+trap 'exit 0' TERM
 
 mkdir -p "$VAR/log"
 while read -r name service; do

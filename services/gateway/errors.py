@@ -113,8 +113,9 @@ def status_of(error: errors.MaillageError) -> int:
 
 
 def json_response(status: int, body, headers: dict | None = None) -> Response:
-    return Response(json.dumps(body), status=status, headers=headers,
-                    mimetype="application/json")
+    """UTF-8 JSON with accents written as such ("Réseau", not "R\\u00e9seau": API.md)."""
+    return Response(json.dumps(body, ensure_ascii=False).encode(), status=status,
+                    headers=headers, content_type="application/json; charset=utf-8")
 
 
 def _headers_of(error: errors.MaillageError, status: int) -> dict:

@@ -43,7 +43,7 @@ def test_make_run_stops_every_process_it_started(vhost_pipeline, mongo_uri, tmp_
                 os.killpg(run.pid, signal.SIGKILL)
         left = processes_of_group(run.pid)
     print(f"\n[make run, {sig.name}] stopped in {stopped_in:.1f} s, left running: {left}")
-    assert left == [] and stopped_in < 15
+    assert left == [] and stopped_in < 15 and run.returncode == 0
 
 
 def _healthy(port: int) -> bool:

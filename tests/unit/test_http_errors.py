@@ -16,6 +16,7 @@ from services.gateway.errors import (
     ServiceTimeout,
     ServiceUnavailable,
     error_response,
+    json_response,
 )
 from services.gateway.json_input import MAX_DEPTH, parse_object
 from services.partnerships.errors import DuplicateOrganization, IllegalTransition, UnknownOrganization
@@ -115,3 +116,9 @@ def test_a_deeply_nested_body_is_malformed_json_not_a_crash(body):
 def test_a_body_as_deep_as_allowed_is_read():
     body = b'{"sectors": ' + b"[" * (MAX_DEPTH - 1) + b"]" * (MAX_DEPTH - 1) + b"}"
     assert "sectors" in parse_object(body)
+
+
+def test_answers_are_utf8_with_accents_written_as_such():
+    response = json_response(200, {"name": "Réseau des Femmes de Kindu"})
+    assert "Réseau".encode() in response.get_data()
+    assert response.headers["Content-Type"] == "application/json; charset=utf-8"
