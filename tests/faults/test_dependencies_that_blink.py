@@ -11,6 +11,7 @@ import requests
 from shared.topology import UNROUTED_QUEUE
 from tests.support.broker import drain, queue_depth
 from tests.support.mongo_wire import h2_server
+from tests.support.organizations import apply
 from tests.support.platform import platform_on, platform_on_own_vhost
 from tests.support.private_broker import private_broker
 from tests.support.stream import NOTER, RECORDER, NoteStream, all_recorded, counts
@@ -95,11 +96,13 @@ def test_the_database_stopped_for_10_seconds_during_a_stream(vhost_pipeline, tmp
         stream = start_platform_with_a_stream(platform)
         probe = StatusProbe(platform)
 
+        answered = apply(platform)  # 201: written and acknowledged just before the kill
         database.kill()  # SIGKILL: every acknowledged write must still be there after
         eventlet.sleep(10)
         database.start()
 
         platform.wait_healthy(timeout=60)
+        assert platform.database("partnerships").organizations.find_one({"_id": answered["id"]})
         statuses = probe.stop()
         assert finish(platform, stream, "database stopped 10 s") == (0, 0)
         print(f"[database stopped 10 s] answers through the gateway: {Counter(statuses)}")
