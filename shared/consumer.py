@@ -15,17 +15,14 @@ events published while the service is down wait for it (topology.py). For each m
 - the handler raises: retried after each of CONSUMER_RETRY_DELAYS (through delay queues,
   so other messages keep flowing), then dead-lettered with the error; a failure of a
   dependency (database, broker unreachable) is retried without counting.
-A message is acknowledged only once its completion is recorded in the ledger (retried for
-as long as it takes); a process that dies first leaves it to the broker to redeliver.
+A message is acknowledged only once its completion is recorded in the ledger (completion.py).
 No callback raises into nameko: an exception there would kill the whole container.
 """
 
-import itertools
 import logging
 import time
 from functools import partial
 
-import eventlet
 import kombu
 from nameko.containers import ContainerBeingKilled
 from nameko.extensions import Entrypoint
@@ -33,6 +30,7 @@ from nameko.extensions import Entrypoint
 from shared import correlation, mongo
 from shared.batches import Batches
 from shared.broker import ConfirmingPublisher, open_connection
+from shared.completion import Completion
 from shared.config import load as load_settings
 from shared.consumer_queue import EnvelopeQueueConsumer
 from shared.events import Event, EventRejected, registry
@@ -45,7 +43,6 @@ from shared.topology import declare_consumer_queue
 log = logging.getLogger(__name__)
 MAX_BATCH = 100
 STOP_GRACE_SECONDS = 5
-COMPLETION_BACKOFF_SECONDS = (0.1, 0.5, 1, 2, 5)
 
 
 class EventConsumer(Entrypoint):
@@ -72,12 +69,12 @@ class EventConsumer(Entrypoint):
         self.publisher = ConfirmingPublisher(amqp_uri)
         self.redelivery = Redelivery(self.publisher, self.queue_name, self.retry_delays)
         self.arrivals: Batches[tuple[Event, object]] = Batches(MAX_BATCH)
-        self.handled: Batches[tuple[Hold, Event, object]] = Batches(MAX_BATCH)
         self.settlement = Settlement(self.queue_consumer, self.queue_name)
+        self.completion = Completion(self.ledger, self.leases, self.settlement)
         self.queue_consumer.register_provider(self)
 
     def start(self) -> None:
-        for loop, role in ((self._claim_arrivals, "claims"), (self._complete_handled, "done"),
+        for loop, role in ((self._claim_arrivals, "claims"), (self.completion.run, "done"),
                            (self.leases.keep_renewing, "leases")):
             self.container.spawn_managed_thread(loop, identifier=f"{self.queue_name}:{role}")
 
@@ -120,7 +117,7 @@ class EventConsumer(Entrypoint):
     def handle_result(self, message, event, hold, worker_ctx, result=None, exc_info=None):
         try:
             if exc_info is None:
-                self.handled.put((hold, event, message))
+                self.completion.put(hold, event, message)
             else:
                 self._after_failure(message, event, hold, exc_info)
         except Exception:  # never into nameko: it would kill the container
@@ -180,32 +177,6 @@ class EventConsumer(Entrypoint):
         except ContainerBeingKilled:
             self.leases.drop(hold)
             self.settlement.requeue(message)
-
-    def _complete_handled(self) -> None:
-        while True:
-            batch = self.handled.next_batch()
-            holds = [hold for hold, _, _ in batch]
-            lost = self._record_completion(holds)
-            self.leases.drop(*holds)
-            for hold, event, message in batch:
-                correlation.current.set(event.correlation_id)
-                if hold in lost:
-                    log.warning("%s %s: its lease was taken over meanwhile", event.type, event.id)
-                self.settlement.ack(message)
-                log.info("handled %s %s", event.type, event.id)
-
-    def _record_completion(self, holds: list[Hold]) -> set[Hold]:
-        """Retries for as long as it takes: a message is never acked before this is stored
-        (if the process stops meanwhile, the broker redelivers it)."""
-        for attempt in itertools.count():
-            try:
-                return self.ledger.complete_many(holds, self.leases.unexpired(holds))
-            except Exception:
-                delay = COMPLETION_BACKOFF_SECONDS[min(attempt, len(COMPLETION_BACKOFF_SECONDS) - 1)]
-                log.warning("could not record %d events as processed; retrying in %ss",
-                            len(holds), delay, exc_info=attempt == 0)
-                eventlet.sleep(delay)
-        raise AssertionError("itertools.count() never ends")
 
     def _key(self, event: Event) -> str:
         return f"{self.queue_name}:{event.id}"
