@@ -19,7 +19,7 @@ lint: setup
 
 # Events published before any consumer was bound wait in maillage.unrouted.held.
 replay-unrouted: setup
-	@.venv/bin/python -m shared.replay maillage.unrouted.held
+	@.venv/bin/python -m shared.messaging.replay maillage.unrouted.held
 
 clean:
 	@deploy/local/mongo-wire.sh stop || true

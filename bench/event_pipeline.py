@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from nameko.containers import ServiceContainer, WorkerContext  # noqa: E402
 
-from shared import mongo  # noqa: E402
-from shared.consumer import consumes  # noqa: E402
-from shared.events import Event  # noqa: E402
+from shared.contract.events import Event  # noqa: E402
+from shared.messaging.consumer import consumes  # noqa: E402
+from shared.storage import mongo  # noqa: E402
 from tests.support.mongo_wire import memory_server  # noqa: E402
 from tests.support.recorder import Note, NoterService, NoteTaken  # noqa: E402
 
@@ -73,14 +73,14 @@ def maillage(vhost: str, events: int) -> tuple[float, list[float]]:
     for container in (consumer, producer):
         container.start()
     # the producer's own outbox, as a worker of NoterService sees it
-    [store] = [d for d in producer.dependencies if d.attr_name == "aggregates"]
+    [store] = [d for d in producer.dependencies if d.attr_name == "store"]
     [entrypoint] = producer.entrypoints
-    aggregates = store.get_dependency(WorkerContext(producer, None, entrypoint))
+    notes = store.get_dependency(WorkerContext(producer, None, entrypoint)).notes
     effects = mongo.connect("counter").effects
 
     def save_note() -> str:
         note = Note(text="bench")
-        aggregates.add(note, NoteTaken(note.id, note.text))
+        notes.add(note, NoteTaken(note.id, note.text))
         return note.id
 
     def produce(count: int) -> None:

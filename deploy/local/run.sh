@@ -24,7 +24,7 @@ fi
 export MAILLAGE_OPERATOR_TOKEN
 
 # Ctrl-C, SIGTERM, or a service exiting: stop every process this script started. Services
-# exit within STOP_DEADLINE_SECONDS of SIGTERM (shared/container.py); whatever is still
+# exit within STOP_DEADLINE_SECONDS of SIGTERM (shared/runtime/container.py); whatever is still
 # there 5 s later is killed, so this never hangs.
 pids=()
 stop_all() {

@@ -2,17 +2,17 @@
 
 Only verified organizations may publish trainings; the catalog learns who they are from
 `organization.verified` / `organization.suspended`, never from the partnerships database.
-Events may arrive twice or out of order: each carries the organization's revision, and a
-replica only ever moves forward to a higher revision, in the same write as the change
-(shared/effects.py).
+Events may arrive twice or out of order: each envelope names the organization and its
+revision, and a replica only ever moves forward to a higher revision, in the same write as
+the change (shared/storage/effects.py).
 """
 
 from datetime import UTC, datetime
 
 from pymongo.collection import Collection
 
-from shared.effects import apply_if_newer
-from shared.events import Event
+from shared.contract.events import Event
+from shared.storage.effects import apply_if_newer
 
 REPLICATED_FIELDS = ("name", "country", "city", "region", "sectors", "language")
 STATUS_BY_EVENT = {"organization.verified": "verified", "organization.suspended": "suspended"}
@@ -28,5 +28,6 @@ def replica_update(event: Event) -> dict:
 
 def apply(collection: Collection, event: Event) -> bool:
     """Applies the event if it is newer than the replica; False if it was stale."""
-    return apply_if_newer(collection, event.payload["organization_id"],
-                          event.payload["revision"], replica_update(event))
+    if event.aggregate_id is None or event.revision is None:
+        raise ValueError(f"{event.type} {event.id} names no organization revision to order it by")
+    return apply_if_newer(collection, event.aggregate_id, event.revision, replica_update(event))

@@ -1,15 +1,15 @@
-"""The catalog service: nameko entrypoints only."""
+"""The catalog service: nameko entrypoints only; what it does with events is in handlers.py."""
 
-import services.partnerships.schemas  # noqa: F401  (registers the organization.* events)
-from services.catalog import replica
+from services.catalog.contract.errors import OrganizationNotKnownToCatalog
+from services.catalog.contract.organizations import KnownOrganizationSchema
+from services.catalog.handlers import ORGANIZATION_EVENTS
 from services.catalog.models import OrganizationReplica
-from shared.consumer import consumes
-from shared.correlation import CorrelationId
-from shared.errors import NotFound
-from shared.events import Event
-from shared.health import HealthCheck
-from shared.mongo import MongoDatabase
-from shared.rpc import rpc
+from shared.contract.events import Event
+from shared.messaging.consumer import consumes
+from shared.messaging.rpc import rpc
+from shared.runtime.correlation import CorrelationId
+from shared.runtime.health import HealthCheck
+from shared.storage.mongo import MongoDatabase
 
 
 class CatalogService(HealthCheck):
@@ -17,16 +17,14 @@ class CatalogService(HealthCheck):
     correlation_id = CorrelationId()
     database = MongoDatabase([OrganizationReplica])
 
-    @consumes("organization.verified", "organization.suspended", queue="organization_replica")
+    @consumes(*ORGANIZATION_EVENTS, queue="organization_replica")
     def replicate_organization(self, event: Event) -> None:
-        """Keeps the replica of partner organizations: a verified one may publish trainings."""
-        replica.apply(OrganizationReplica._get_collection(), event)
+        ORGANIZATION_EVENTS.handle(event, self.database)
 
     @rpc
     def get_organization(self, organization_id: str) -> dict:
         """{"organization_id": "65f..."} -> {"id", "name", "status", "revision", ...}"""
         organization = OrganizationReplica.objects(pk=str(organization_id)).first()
         if organization is None:
-            raise NotFound(f"the catalog knows no organization {organization_id}")
-        return {key: organization[key] for key in ("id", "name", "country", "city", "region",
-                                                   "status", "revision")}
+            raise OrganizationNotKnownToCatalog(f"the catalog knows no organization {organization_id}")
+        return KnownOrganizationSchema().dump(organization)

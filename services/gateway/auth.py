@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from services.gateway import api_keys
 from services.gateway.models import ApiKeyDocument
-from shared.errors import Forbidden, Unauthorized
+from shared.contract.errors import Forbidden, Unauthorized
 
 
 class Role(enum.StrEnum):

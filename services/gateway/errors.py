@@ -15,7 +15,7 @@ import pymongo.errors
 from nameko.exceptions import RemoteError
 from werkzeug.wrappers import Response
 
-from shared import errors
+from shared.contract import errors
 
 log = logging.getLogger(__name__)
 

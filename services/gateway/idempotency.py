@@ -10,7 +10,7 @@ gets the answer of the first, never a second effect.
   with `Retry-After` (we do not hold the connection open waiting for it).
 - Final answers are 2xx and 4xx. A 5xx (a service down, an RPC timeout: the work may be done
   or not), a 429 or a "keeps changing" conflict is not kept: the retry runs the request again,
-  under the same request id, which the services recognise (shared/requests.py) and answer
+  under the same request id, which the services recognise (shared/storage/requests.py) and answer
   from what the first attempt stored. That is how a write committed by a process killed
   before it replied reaches its client: as the first answer, on retry.
 - Records expire after IDEMPOTENCY_KEY_TTL_HOURS (24 by default).
@@ -29,9 +29,10 @@ from services.gateway.auth import Caller, Role
 from services.gateway.client_address import client_address, trusted_networks
 from services.gateway.errors import error_response, json_response
 from services.gateway.models import DB_ALIAS, IdempotencyRecord
-from shared import config, mongo, requests
-from shared.errors import InvalidInput, MaillageError
-from shared.outbox import ConcurrentModification
+from shared.contract.errors import InvalidInput, MaillageError
+from shared.runtime import config
+from shared.storage import mongo, requests
+from shared.storage.outbox import ConcurrentModification
 
 log = logging.getLogger(__name__)
 HEADER = "Idempotency-Key"

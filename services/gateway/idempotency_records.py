@@ -17,8 +17,9 @@ from mongoengine import NotUniqueError
 from werkzeug.wrappers import Response
 
 from services.gateway.models import IdempotencyRecord
-from shared import clock, config, requests
-from shared.errors import Conflict, InvalidInput
+from shared.contract.errors import Conflict, InvalidInput
+from shared.runtime import clock, config
+from shared.storage import requests
 
 log = logging.getLogger(__name__)
 IN_PROGRESS, RELEASED, COMPLETED = "in_progress", "released", "completed"

@@ -39,7 +39,7 @@ class IdempotencyRecord(Document):
 
     id = StringField(primary_key=True)  # a hash of the caller's scope and the key
     fingerprint = StringField(required=True)  # a hash of method, path and body
-    request_id = StringField(required=True)  # what the services record (shared/requests.py)
+    request_id = StringField(required=True)  # what the services record (shared/storage/requests.py)
     state = StringField(required=True, choices=("in_progress", "released", "completed"))
     owner = StringField()
     lease_until = DateTimeField()

@@ -19,7 +19,8 @@ from werkzeug.wrappers import Request
 
 from services.gateway.client_address import client_address, trusted_networks
 from services.gateway.ratelimit import Limiter, RateLimit, quotas_from
-from shared import config, mongo
+from shared.runtime import config
+from shared.storage import mongo
 
 COLLECTION = "rate_limit_windows"
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from services.gateway.errors import RateLimited
-from shared.config import Settings
+from shared.runtime.config import Settings
 
 
 class RateLimit(enum.StrEnum):

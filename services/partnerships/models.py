@@ -1,6 +1,5 @@
-"""How partnerships keeps its state in its own database, `maillage_partnerships`."""
-
-import dataclasses
+"""How partnerships keeps its state in its own database, `maillage_partnerships`: the
+documents and their indexes (repositories.py maps them to and from the domain)."""
 
 from bson import ObjectId
 from mongoengine import (
@@ -14,18 +13,13 @@ from mongoengine import (
     StringField,
 )
 
-from services.partnerships.domain import (
-    Activity,
+from services.partnerships.contract.organizations import OrganizationStatus, Region
+from services.partnerships.contract.partnerships import (
     ActivityKind,
-    Organization,
-    OrganizationStatus,
-    Partnership,
     PartnershipKind,
     PartnershipStatus,
-    Region,
 )
-from services.partnerships.errors import UnknownOrganization, UnknownPartnership
-from shared.outbox import Aggregate
+from shared.storage.outbox import Aggregate
 
 DB_ALIAS = "partnerships"
 
@@ -35,7 +29,6 @@ def new_id() -> str:
 
 
 class OrganizationDocument(Aggregate):
-    not_found = UnknownOrganization
     meta = {
         "db_alias": DB_ALIAS,
         "collection": "organizations",
@@ -63,20 +56,6 @@ class OrganizationDocument(Aggregate):
     suspended_at = DateTimeField()
     suspension_reason = StringField()
 
-    def to_domain(self) -> Organization:
-        values = {f.name: self[f.name] for f in dataclasses.fields(Organization)}
-        values.update(
-            region=Region(self.region), status=OrganizationStatus(self.status),
-            sectors=list(self.sectors),
-        )
-        return Organization(**values)
-
-    @classmethod
-    def from_domain(cls, organization: Organization) -> "OrganizationDocument":
-        values = dataclasses.asdict(organization)
-        values.update(region=str(organization.region), status=str(organization.status))
-        return cls(**values)
-
 
 class ActivityRecord(EmbeddedDocument):
     id = StringField(required=True)
@@ -90,7 +69,6 @@ class ActivityRecord(EmbeddedDocument):
 
 
 class PartnershipDocument(Aggregate):
-    not_found = UnknownPartnership
     meta = {
         "db_alias": DB_ALIAS,
         "collection": "partnerships",
@@ -119,24 +97,3 @@ class PartnershipDocument(Aggregate):
     ended_at = DateTimeField()
     ended_by = StringField()
     activities = EmbeddedDocumentListField(ActivityRecord)
-
-    def to_domain(self) -> Partnership:
-        values = {f.name: self[f.name] for f in dataclasses.fields(Partnership)}
-        values.update(
-            kind=PartnershipKind(self.kind), status=PartnershipStatus(self.status),
-            focus_areas=list(self.focus_areas),
-            activities=[Activity(**{**a.to_mongo().to_dict(), "kind": ActivityKind(a.kind),
-                                    "date": a.date}) for a in self.activities],
-        )
-        return Partnership(**values)
-
-    @classmethod
-    def from_domain(cls, partnership: Partnership) -> "PartnershipDocument":
-        values = dataclasses.asdict(partnership)
-        values.update(
-            kind=str(partnership.kind), status=str(partnership.status),
-            open_pair_key=partnership.open_pair_key,
-            activities=[ActivityRecord(**{**dataclasses.asdict(a), "kind": str(a.kind)})
-                        for a in partnership.activities],
-        )
-        return cls(**values)

@@ -2,7 +2,8 @@
 
 from mongoengine import Q
 
-from services.partnerships.domain import OrganizationStatus, PartnershipStatus
+from services.partnerships.contract.organizations import OrganizationStatus
+from services.partnerships.contract.partnerships import PartnershipStatus
 from services.partnerships.domain.partnerships import PUBLIC_STATUSES
 from services.partnerships.models import OrganizationDocument, PartnershipDocument
 

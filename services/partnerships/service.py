@@ -1,35 +1,32 @@
 """The partnerships service: nameko entrypoints only; rules live in domain/."""
 
 from mongoengine import Q
-from pymongo.errors import DuplicateKeyError
 
-from services.partnerships.domain import Activity, Organization, OrganizationStatus, Partnership
-from services.partnerships.errors import (
-    DuplicateOrganization,
-    DuplicatePartnership,
-    UnknownOrganization,
-    UnknownPartnership,
-)
-from services.partnerships.models import OrganizationDocument, PartnershipDocument, new_id
-from services.partnerships.network import network_of, partnership_filters
-from services.partnerships.schemas import (
-    ActivitySchema,
+from services.partnerships.contract.errors import UnknownOrganization, UnknownPartnership
+from services.partnerships.contract.organizations import (
     OrganizationApplicationSchema,
     OrganizationFiltersSchema,
     OrganizationSchema,
+    OrganizationStatus,
+    SuspensionSchema,
+)
+from services.partnerships.contract.partnerships import (
+    ActivitySchema,
     PartnershipFiltersSchema,
     PartnershipProposalSchema,
     PartnershipSchema,
-    SuspensionSchema,
 )
-from shared.clock import now
-from shared.correlation import CorrelationId
-from shared.errors import InvalidInput
-from shared.health import HealthCheck
-from shared.pagination import page
-from shared.rpc import rpc
-from shared.store import AggregateStore
-from shared.validation import load
+from services.partnerships.domain import Activity, Organization, Partnership
+from services.partnerships.models import PartnershipDocument, new_id
+from services.partnerships.network import network_of, partnership_filters
+from services.partnerships.repositories import OrganizationRepository, PartnershipRepository
+from shared.contract.errors import InvalidInput
+from shared.contract.validation import load
+from shared.messaging.rpc import rpc
+from shared.runtime.clock import now
+from shared.runtime.correlation import CorrelationId
+from shared.runtime.health import HealthCheck
+from shared.storage.store import Store
 
 
 def activity_of(partnership: Partnership, activity_id: str) -> Activity:
@@ -40,7 +37,7 @@ def activity_of(partnership: Partnership, activity_id: str) -> Activity:
 class PartnershipsService(HealthCheck):
     name = "partnerships"
     correlation_id = CorrelationId()
-    aggregates = AggregateStore(OrganizationDocument, PartnershipDocument)
+    store = Store(organizations=OrganizationRepository, partnerships=PartnershipRepository)
 
     # Organizations -----------------------------------------------------------------------
 
@@ -51,21 +48,13 @@ class PartnershipsService(HealthCheck):
         "contact_email": "info@example.org"} -> the organization, status "pending"."""
         fields = load(OrganizationApplicationSchema(), application)
         organization = Organization(id=new_id(), registered_at=now(), **fields)
-        try:
-            stored = self.aggregates.add(
-                OrganizationDocument.from_domain(organization), organization.registered()
-            )
-        except DuplicateKeyError:
-            raise DuplicateOrganization(
-                f"{organization.name} ({organization.country}) has already applied",
-                {"name": ["an organization of this name already exists in this country"]},
-            ) from None
+        stored = self.store.organizations.add(organization, organization.registered())
         return OrganizationSchema().dump(stored)
 
     @rpc
     def get_organization(self, organization_id: str, as_operator: bool = False) -> dict:
         """{"organization_id": "65f..."} -> the organization (verified ones only for the public)."""
-        organization = self.aggregates.load(OrganizationDocument, organization_id)
+        organization = self.store.organizations.get(organization_id)
         if not as_operator and organization.status != OrganizationStatus.VERIFIED:
             raise UnknownOrganization(f"no organization {organization_id}")
         return OrganizationSchema().dump(organization)
@@ -78,15 +67,16 @@ class PartnershipsService(HealthCheck):
             filters["status"] = OrganizationStatus.VERIFIED
         limit, after = filters.pop("limit"), filters.pop("cursor")
         criteria = {("sectors" if k == "sector" else k): str(v) for k, v in filters.items()}
-        documents, next_cursor = page(OrganizationDocument.objects(**criteria), limit, after)
-        return {"items": OrganizationSchema(many=True).dump(d.to_domain() for d in documents),
+        organizations, next_cursor = self.store.organizations.page(limit=limit, after=after,
+                                                                   **criteria)
+        return {"items": OrganizationSchema(many=True).dump(organizations),
                 "next_cursor": next_cursor}
 
     @rpc
     def verify_organization(self, organization_id: str) -> dict:
         """{"organization_id": "65f..."} -> the organization, status "verified"."""
-        organization = self.aggregates.change(
-            OrganizationDocument, organization_id, lambda o: o.verify(now()))
+        organization = self.store.organizations.change(organization_id,
+                                                       lambda o: o.verify(now()))
         return OrganizationSchema().dump(organization)
 
     @rpc
@@ -97,8 +87,8 @@ class PartnershipsService(HealthCheck):
         active = [p.id for p in PartnershipDocument.objects(
             Q(proposer_id=organization_id) | Q(partner_id=organization_id), status="active"
         ).only("id")]
-        organization = self.aggregates.change(
-            OrganizationDocument, organization_id, lambda o: o.suspend(reason, now(), active))
+        organization = self.store.organizations.change(
+            organization_id, lambda o: o.suspend(reason, now(), active))
         return OrganizationSchema().dump(organization)
 
     @rpc
@@ -114,24 +104,17 @@ class PartnershipsService(HealthCheck):
         """{"proposer_id": "65f...", "proposal": {"partner_id": "65e...", "kind": "north_south",
         "focus_areas": ["literacy"], "description": "...", "starts_on": "2027-01-15"}}"""
         terms = load(PartnershipProposalSchema(), proposal)
-        proposer = self.aggregates.load(OrganizationDocument, proposer_id)
+        proposer = self.store.organizations.get(proposer_id)
         partner = self._named_partner(terms.pop("partner_id"))
         partnership = Partnership.propose(new_id(), proposer, partner, terms.pop("kind"), now(),
                                           **terms)
-        try:
-            stored = self.aggregates.add(PartnershipDocument.from_domain(partnership),
-                                         partnership.proposed())
-        except DuplicateKeyError:
-            raise DuplicatePartnership(
-                f"these organizations already have an open {partnership.kind} partnership",
-                {"partner_id": ["already proposed to or partnered with, for this kind"]},
-            ) from None
+        stored = self.store.partnerships.add(partnership, partnership.proposed())
         return PartnershipSchema().dump(stored)
 
     @rpc
     def accept_partnership(self, partnership_id: str, organization_id: str) -> dict:
         """{"partnership_id": "66a...", "organization_id": "<the invited one>"}"""
-        invited = self.aggregates.load(OrganizationDocument, organization_id)
+        invited = self.store.organizations.get(organization_id)
         return self._change(partnership_id, lambda p: p.accept(invited, now()))
 
     @rpc
@@ -148,10 +131,10 @@ class PartnershipsService(HealthCheck):
     def record_activity(self, partnership_id: str, organization_id: str, activity: dict) -> dict:
         """{"partnership_id": "66a...", "organization_id": "<either partner>", "activity":
         {"title": "Exchange visit in Dakar", "kind": "exchange_visit", "date": "2027-03-02"}}"""
-        recorded = Activity(id=self.aggregates.new_id("activity"), recorded_by=organization_id,
+        recorded = Activity(id=self.store.new_id("activity"), recorded_by=organization_id,
                             recorded_at=now(), **load(ActivitySchema(), activity))
-        partnership = self.aggregates.change(PartnershipDocument, partnership_id,
-                                             lambda p: p.record_activity(recorded))
+        partnership = self.store.partnerships.change(partnership_id,
+                                                     lambda p: p.record_activity(recorded))
         return ActivitySchema().dump(activity_of(partnership, recorded.id))
 
     @rpc
@@ -173,25 +156,23 @@ class PartnershipsService(HealthCheck):
         "focus_area": "literacy", "limit": 20, "cursor": null}"""
         filters = load(PartnershipFiltersSchema(), query)
         limit, after = filters.pop("limit"), filters.pop("cursor")
-        queryset = PartnershipDocument.objects(
-            partnership_filters(filters, viewer_id, as_operator))
-        documents, next_cursor = page(queryset, limit, after)
-        return {"items": PartnershipSchema(many=True).dump(d.to_domain() for d in documents),
+        partnerships, next_cursor = self.store.partnerships.page(
+            partnership_filters(filters, viewer_id, as_operator), limit=limit, after=after)
+        return {"items": PartnershipSchema(many=True).dump(partnerships),
                 "next_cursor": next_cursor}
 
     def _named_partner(self, partner_id: str) -> Organization:
         try:
-            return self.aggregates.load(OrganizationDocument, partner_id)
+            return self.store.organizations.get(partner_id)
         except UnknownOrganization:
             raise InvalidInput("the partner is unknown",
                                {"partner_id": ["is not an organization of the network"]}) from None
 
     def _visible(self, partnership_id: str, viewer_id: str | None, as_operator: bool):
-        partnership = self.aggregates.load(PartnershipDocument, partnership_id)
+        partnership = self.store.partnerships.get(partnership_id)
         if not (as_operator or partnership.is_public or partnership.involves(viewer_id)):
             raise UnknownPartnership(f"no partnership {partnership_id}")
         return partnership
 
     def _change(self, partnership_id: str, decide) -> dict:
-        return PartnershipSchema().dump(
-            self.aggregates.change(PartnershipDocument, partnership_id, decide))
+        return PartnershipSchema().dump(self.store.partnerships.change(partnership_id, decide))

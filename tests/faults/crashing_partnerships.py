@@ -12,7 +12,7 @@ import sys  # noqa: E402
 
 from nameko.cli.main import main  # noqa: E402
 
-from shared.relay import OutboxRelay  # noqa: E402
+from shared.messaging.relay import OutboxRelay  # noqa: E402
 
 publish_then_mark_sent = OutboxRelay.relay_batch
 

@@ -18,7 +18,7 @@ from pathlib import Path  # noqa: E402
 
 from nameko.cli.main import main  # noqa: E402
 
-from shared import outbox  # noqa: E402
+from shared.storage import outbox  # noqa: E402
 
 
 def dying_once_after(write):

@@ -8,7 +8,7 @@ import eventlet
 import pytest
 import requests
 
-from shared.topology import UNROUTED_QUEUE
+from shared.messaging.topology import UNROUTED_QUEUE
 from tests.support.broker import drain, queue_depth
 from tests.support.mongo_wire import h2_server
 from tests.support.organizations import apply

@@ -9,9 +9,9 @@ import eventlet
 import pytest
 
 from services.catalog import replica
-from shared import mongo
-from shared.consumer import consumes
-from shared.events import Event
+from shared.contract.events import Event
+from shared.messaging.consumer import consumes
+from shared.storage import mongo
 from tests.support.broker import publish_events, queue_depth
 from tests.support.management import queue_info
 from tests.support.recorder import note_event
@@ -108,7 +108,8 @@ def unacknowledged(config, queue: str) -> int:
 
 def organization_event(event_type: str, organization_id: str, revision: int) -> Event:
     return Event(uuid.uuid4().hex, event_type, 2, datetime.now(UTC), "partnerships", "c",
-                 {"organization_id": organization_id, "revision": revision, "name": "Awa"})
+                 {"organization_id": organization_id, "name": "Awa"},
+                 aggregate_id=organization_id, revision=revision)
 
 
 def test_a_newer_revision_racing_an_older_one_into_an_empty_replica_wins(isolated_env):
@@ -133,7 +134,7 @@ def test_a_newer_revision_racing_an_older_one_into_an_empty_replica_wins(isolate
 
 
 def test_an_effect_marked_in_its_own_write_is_applied_once_per_event(isolated_env):
-    from shared.effects import apply_once
+    from shared.storage.effects import apply_once
     sessions = mongo.connect("catalog").sessions
     first, second = note_event("seat"), note_event("seat")
 

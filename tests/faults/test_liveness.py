@@ -29,8 +29,8 @@ def platform(platform, tmp_path):
 
 
 def probe(platform, mode: str, service: str, **env) -> bool:
-    """`python -m shared.probe --live|--ready <service>`, as the deployment runs it."""
-    result = subprocess.run([sys.executable, "-m", "shared.probe", mode, service], cwd=ROOT,
+    """`python -m shared.runtime.probe --live|--ready <service>`, as the deployment runs it."""
+    result = subprocess.run([sys.executable, "-m", "shared.runtime.probe", mode, service], cwd=ROOT,
                             env={**platform.env, **env}, capture_output=True, text=True,
                             timeout=30)
     return result.returncode == 0

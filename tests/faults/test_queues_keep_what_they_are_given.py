@@ -6,17 +6,18 @@ import json
 import amqp
 import pytest
 
-from shared import mongo, replay
-from shared.broker import ConfirmingPublisher, OutgoingMessage, open_connection
-from shared.outbox import outbox_entry
-from shared.relay import OutboxRelay
-from shared.topology import (
+from shared.messaging import replay
+from shared.messaging.broker import ConfirmingPublisher, OutgoingMessage, open_connection
+from shared.messaging.relay import OutboxRelay
+from shared.messaging.topology import (
     DELIVERY_LIMIT,
     EVENTS_EXCHANGE,
     UNROUTED_QUEUE,
     declare_consumer_queue,
     declare_event_topology,
 )
+from shared.storage import mongo
+from shared.storage.outbox import outbox_entry
 from tests.support.broker import drain, publish_events, queue_depth
 from tests.support.management import queue_info
 from tests.support.recorder import note_event

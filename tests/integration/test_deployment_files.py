@@ -73,7 +73,7 @@ def test_each_service_has_a_kubernetes_deployment_with_probes(name):
 @pytest.mark.parametrize("name", sorted(set(SERVICES) - {"gateway"}))
 def test_a_service_is_ready_by_its_health_rpc_and_alive_by_its_heartbeat(name, compose):
     container = container_of(name)
-    probe = ["python", "-m", "shared.probe"]
+    probe = ["python", "-m", "shared.runtime.probe"]
     assert container["readinessProbe"]["exec"]["command"] == [*probe, "--ready", name]
     assert container["livenessProbe"]["exec"]["command"] == [*probe, "--live", name]
     assert compose["services"][name]["healthcheck"]["test"] == ["CMD", *probe, "--ready", name]

@@ -4,8 +4,8 @@ outbox -> confirmed publish -> idempotent consumer, with retries and dead letter
 import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 
-from shared import replay
-from shared.topology import UNROUTED_QUEUE as UNROUTED
+from shared.messaging import replay
+from shared.messaging.topology import UNROUTED_QUEUE as UNROUTED
 from tests.support import recorder
 from tests.support.broker import body_of, drain, publish_events, publish_raw, queue_depth
 from tests.support.recorder import Note, NoterService, RecorderService, note_event

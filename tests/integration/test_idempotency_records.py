@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from services.gateway import idempotency_records as records
 from services.gateway.models import DB_ALIAS, IdempotencyRecord
-from shared import mongo
+from shared.storage import mongo
 
 pytestmark = pytest.mark.integration
 KEY, BODY = "record-under-test", "body-fingerprint"

@@ -8,15 +8,15 @@ import eventlet
 import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 
-from services.partnerships.errors import DuplicateOrganization, IllegalTransition
+from services.partnerships.contract.errors import DuplicateOrganization, IllegalTransition
 from services.partnerships.models import OrganizationDocument, PartnershipDocument
-from shared import mongo, outbox, requests
-from shared.outbox import Aggregate
-from shared.rpc import rpc
-from shared.store import AggregateStore
+from shared.messaging.rpc import rpc
+from shared.storage import mongo, outbox, requests
+from shared.storage.outbox import Aggregate
+from shared.storage.store import Store
 from tests.support.broker import EventSpy
 from tests.support.organizations import application
-from tests.support.recorder import Note, NoteTaken
+from tests.support.recorder import Note, NoteRepository, NoteTaken
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -28,17 +28,17 @@ class NoterOfSeveral:
     """Requests that write more than once: two creations, or two changes of one note."""
 
     name = "noter"
-    aggregates = AggregateStore(Note)
+    store = Store(notes=NoteRepository)
 
     @rpc
     def take_two_notes(self, text: str) -> list[str]:
         notes = [Note(text=f"{text} {n}") for n in (1, 2)]
-        return [self.aggregates.add(note, NoteTaken(note.id, note.text)).id for note in notes]
+        return [self.store.notes.add(note, NoteTaken(note.id, note.text)).id for note in notes]
 
     @rpc
     def amend_twice(self, note_id: str) -> str:
         for mark in ("!", "?"):
-            self.aggregates.change(Note, note_id, lambda note, mark=mark: amend(note, mark))
+            self.store.notes.change(note_id, lambda note, mark=mark: amend(note, mark))
         return Note.objects.get(pk=note_id).text
 
 

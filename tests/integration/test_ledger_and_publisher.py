@@ -4,10 +4,10 @@ import time
 
 import pytest
 
-from shared import mongo
-from shared.broker import ConfirmingPublisher, OutgoingMessage
-from shared.ledger import Claim, Ledger
-from shared.topology import EVENTS_EXCHANGE
+from shared.messaging.broker import ConfirmingPublisher, OutgoingMessage
+from shared.messaging.ledger import Claim, Ledger
+from shared.messaging.topology import EVENTS_EXCHANGE
+from shared.storage import mongo
 from tests.support.broker import EventSpy, queue_depth
 
 pytestmark = pytest.mark.integration

@@ -4,7 +4,7 @@ otherwise; the local Mongo-wire server accepts them."""
 import pytest
 from pymongo import WriteConcern
 
-from shared import mongo
+from shared.storage import mongo
 
 pytestmark = pytest.mark.integration
 

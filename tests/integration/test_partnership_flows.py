@@ -4,7 +4,7 @@ import eventlet
 import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 
-from services.partnerships.errors import (
+from services.partnerships.contract.errors import (
     DuplicatePartnership,
     IllegalTransition,
     OrganizationNotVerified,
@@ -53,7 +53,7 @@ def test_a_partnership_lives_through_its_events(partnerships, spy, brussels, dak
     partnerships.end_partnership(partnership["id"], dakar)
 
     wait_until(lambda: len(spy.events()) == 4)
-    proposed, accepted, recorded, ended = sorted(spy.events(), key=lambda e: e["payload"]["revision"])
+    proposed, accepted, recorded, ended = sorted(spy.events(), key=lambda e: e["revision"])
     assert [e["type"] for e in (proposed, accepted, recorded, ended)] == [
         "partnership.proposed", "partnership.accepted", "partnership.activity_recorded",
         "partnership.ended"]
@@ -139,6 +139,6 @@ def test_an_accept_racing_a_decline_leaves_one_answer(partnerships, config, spy,
     stored = PartnershipDocument.objects.get(pk=partnership["id"])
     assert stored.revision == 2
     wait_until(lambda: len(spy.events()) == 2)
-    answer = max(spy.events(), key=lambda e: e["payload"]["revision"])
+    answer = max(spy.events(), key=lambda e: e["revision"])
     assert answer["type"] == {"active": "partnership.accepted",
                               "declined": "partnership.declined"}[stored.status]

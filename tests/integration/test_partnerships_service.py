@@ -5,9 +5,9 @@ import eventlet
 import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 
-from services.partnerships.errors import IllegalTransition
+from services.partnerships.contract.errors import IllegalTransition
 from services.partnerships.models import OrganizationDocument
-from shared.errors import InvalidInput
+from shared.contract.errors import InvalidInput
 from tests.support.broker import EventSpy
 from tests.support.organizations import application
 from tests.support.waiting import wait_until
@@ -27,13 +27,14 @@ def test_each_change_publishes_its_event_with_the_organizations_revision(partner
     partnerships.suspend_organization(organization["id"], {"reason": "inactive"})
 
     wait_until(lambda: len(spy.events()) == 3)
-    registered, verified, suspended = sorted(spy.events(), key=lambda e: e["payload"]["revision"])
+    registered, verified, suspended = sorted(spy.events(), key=lambda e: e["revision"])
     assert [e["type"] for e in (registered, verified, suspended)] == [
         "organization.registered", "organization.verified", "organization.suspended"]
     assert verified["payload"]["name"] == "Awa" and verified["payload"]["region"] == "south"
     assert suspended["payload"] == {"organization_id": organization["id"], "reason": "inactive",
-                                    "active_partnership_ids": [], "revision": 3}
-    assert suspended["version"] == 2
+                                    "active_partnership_ids": []}
+    assert (suspended["version"], suspended["aggregate_id"], suspended["revision"]) == (
+        3, organization["id"], 3)
     assert all(e["producer"] == "partnerships" for e in spy.events())
     wait_until(lambda: OrganizationDocument.objects.get(pk=organization["id"]).outbox == [])
 
@@ -90,5 +91,5 @@ def test_a_suspension_racing_a_verification_leaves_state_and_events_in_agreement
 
     stored = OrganizationDocument.objects.get(pk=organization["id"])
     wait_until(lambda: len(spy.events()) == stored.revision)
-    last = max(spy.events(), key=lambda e: e["payload"]["revision"])
+    last = max(spy.events(), key=lambda e: e["revision"])
     assert last["type"] == f"organization.{stored.status}"

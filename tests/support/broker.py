@@ -4,9 +4,9 @@ import json
 
 import amqp
 
-from shared.broker import ConfirmingPublisher, OutgoingMessage, open_connection
-from shared.events import Event
-from shared.topology import EVENTS_EXCHANGE, declare_event_topology
+from shared.contract.events import Event
+from shared.messaging.broker import ConfirmingPublisher, OutgoingMessage, open_connection
+from shared.messaging.topology import EVENTS_EXCHANGE, declare_event_topology
 
 
 def publish_events(amqp_uri: str, *events: Event) -> None:

@@ -7,33 +7,26 @@ consumes them and records each effect, failing on purpose when the text asks it 
 from dataclasses import dataclass
 
 from bson import ObjectId
-from marshmallow import Schema, fields
 from mongoengine import StringField
 
-from shared import mongo
-from shared.consumer import consumes
-from shared.correlation import CorrelationId
-from shared.events import DomainEvent, Event, EventType, registry
-from shared.outbox import Aggregate
-from shared.rpc import rpc
-from shared.store import AggregateStore
-
-
-class NoteTakenV2(Schema):
-    note_id = fields.String(required=True)
-    text = fields.String(required=True)
+from shared.contract.declared_events import DomainEvent, event
+from shared.contract.events import Event, registry
+from shared.messaging.consumer import consumes
+from shared.messaging.rpc import rpc
+from shared.runtime.correlation import CorrelationId
+from shared.storage import mongo
+from shared.storage.outbox import Aggregate
+from shared.storage.repository import Repository
+from shared.storage.store import Store
 
 
 def note_v1_to_v2(payload: dict) -> dict:  # v1 called the text "message"
     return {"note_id": payload["note_id"], "text": payload["message"]}
 
 
-registry.register(EventType("note.taken", 2, NoteTakenV2, upcasters={1: note_v1_to_v2}))
-
-
+@event("note.taken", 2, upcasters={1: note_v1_to_v2})
 @dataclass(frozen=True)
 class NoteTaken(DomainEvent):
-    event_type = "note.taken"
     note_id: str
     text: str
 
@@ -44,15 +37,22 @@ class Note(Aggregate):
     text = StringField(required=True)
 
 
+class NoteRepository(Repository[Note]):
+    """A note is its own domain object: the document needs no mapping."""
+
+    document = Note
+    noun = "note"
+
+
 class NoterService:
     name = "noter"
     correlation_id = CorrelationId()
-    aggregates = AggregateStore(Note)
+    store = Store(notes=NoteRepository)
 
     @rpc
     def take_note(self, text: str) -> str:
         note = Note(text=text)
-        self.aggregates.add(note, NoteTaken(note.id, text))
+        self.store.notes.add(note, NoteTaken(note.id, text))
         return note.id
 
 

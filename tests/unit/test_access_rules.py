@@ -4,7 +4,7 @@ import pytest
 
 from services.gateway import api_keys
 from services.gateway.auth import Caller, Policy, Role, admit, bearer_token
-from shared.errors import Forbidden, Unauthorized
+from shared.contract.errors import Forbidden, Unauthorized
 
 
 def test_an_issued_key_matches_its_stored_hash_and_nothing_else():

@@ -7,10 +7,13 @@ from bson import ObjectId
 from marshmallow import ValidationError
 
 from services.catalog.replica import replica_update
-from services.partnerships.schemas import OrganizationApplicationSchema, OrganizationFiltersSchema
-from shared.events import Event
-from shared.pagination import decode_cursor, encode_cursor
-from shared.replay import destination
+from services.partnerships.contract.organizations import (
+    OrganizationApplicationSchema,
+    OrganizationFiltersSchema,
+)
+from shared.contract.events import Event
+from shared.messaging.replay import destination
+from shared.storage.pagination import decode_cursor, encode_cursor
 
 
 def test_an_application_gets_defaults_for_what_is_optional():
@@ -47,15 +50,18 @@ def test_a_verification_copies_what_the_catalog_needs():
     assert "contact_email" not in changes  # the catalog keeps no contact data it does not need
 
 
-def test_a_v1_suspension_reads_as_v2_with_no_active_partnerships():
+def test_a_v1_suspension_reads_as_the_latest_with_no_active_partnerships_and_its_revision():
     import json
 
-    from shared.events import registry
+    import services.partnerships.contract.events  # noqa: F401  (registers organization.*)
+    from shared.contract.events import registry
     v1 = {"id": "e1", "type": "organization.suspended", "version": 1,
           "occurred_at": "2026-11-29T10:00:00+00:00", "producer": "partnerships",
           "correlation_id": "c1", "payload": {"organization_id": "o1", "reason": "x", "revision": 3}}
     event = registry.read(json.dumps(v1))
-    assert event.version == 2 and event.payload["active_partnership_ids"] == []
+    assert event.version == 3 and event.payload == {
+        "organization_id": "o1", "reason": "x", "active_partnership_ids": []}
+    assert (event.aggregate_id, event.revision) == ("o1", 3)  # carried by the payload in v1
 
 
 def test_a_suspension_only_changes_the_status():

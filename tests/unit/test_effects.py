@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from pymongo.errors import DuplicateKeyError
 
-from shared.effects import apply_if_newer, apply_once
+from shared.storage.effects import apply_if_newer, apply_once
 
 
 class CollidingCollection:

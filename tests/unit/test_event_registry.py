@@ -5,7 +5,7 @@ import json
 import pytest
 from marshmallow import Schema, fields
 
-from shared.events import EventRegistry, EventRejected, EventType
+from shared.contract.events import EventRegistry, EventRejected, EventType
 
 
 class GreetedV2(Schema):

@@ -19,9 +19,13 @@ from services.gateway.errors import (
     json_response,
 )
 from services.gateway.json_input import MAX_DEPTH, parse_object
-from services.partnerships.errors import DuplicateOrganization, IllegalTransition, UnknownOrganization
-from shared.errors import InvalidInput, Unauthorized
-from shared.outbox import ConcurrentModification
+from services.partnerships.contract.errors import (
+    DuplicateOrganization,
+    IllegalTransition,
+    UnknownOrganization,
+)
+from shared.contract.errors import InvalidInput, Unauthorized
+from shared.storage.outbox import ConcurrentModification
 
 
 @pytest.mark.parametrize("error, status, code", [

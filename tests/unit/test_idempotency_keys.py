@@ -13,8 +13,8 @@ from services.gateway.idempotency import (
     record_id,
     scope_of,
 )
-from shared.errors import Conflict
-from shared.outbox import ConcurrentModification
+from shared.contract.errors import Conflict
+from shared.storage.outbox import ConcurrentModification
 
 KEY = "3f9c2a7e-key"
 

@@ -1,12 +1,12 @@
-"""`python -m shared.probe --live <service>`: alive while the heartbeat file is recent."""
+"""`python -m shared.runtime.probe --live <service>`: alive while the heartbeat file is recent."""
 
 import os
 import time
 
 import pytest
 
-from shared import probe
-from shared.liveness import heartbeat_path
+from shared.runtime import probe
+from shared.runtime.liveness import heartbeat_path
 
 
 @pytest.fixture(autouse=True)

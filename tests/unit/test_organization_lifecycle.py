@@ -4,32 +4,27 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.partnerships.domain import (
-    Organization,
-    OrganizationStatus,
-    OrganizationSuspended,
-    OrganizationVerified,
-    Region,
-    name_key,
-)
-from services.partnerships.errors import IllegalTransition
+from services.partnerships.contract.errors import IllegalTransition
+from services.partnerships.contract.events import OrganizationSuspended, OrganizationVerified
+from services.partnerships.contract.organizations import OrganizationStatus, Region
+from services.partnerships.domain import Organization, name_key
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
 
-def organization(status=OrganizationStatus.PENDING, revision=1) -> Organization:
+def organization(status=OrganizationStatus.PENDING) -> Organization:
     return Organization(
         id="o1", name="Collectif des Femmes", country="BE", city="Louvain-la-Neuve",
         region=Region.NORTH, sectors=["literacy"], contact_email="info@example.org",
-        registered_at=NOW, status=status, revision=revision,
+        registered_at=NOW, status=status,
     )
 
 
-def test_an_application_is_pending_and_registered_as_revision_one():
-    applicant = organization(revision=0)
+def test_an_application_is_pending_and_registered():
+    applicant = organization()
     event = applicant.registered()
     assert applicant.status is OrganizationStatus.PENDING
-    assert (event.organization_id, event.region, event.revision) == ("o1", "north", 1)
+    assert (event.organization_id, event.region) == ("o1", "north")
 
 
 def test_verifying_a_pending_organization_announces_it_with_what_replicas_need():
@@ -40,7 +35,7 @@ def test_verifying_a_pending_organization_announces_it_with_what_replicas_need()
     assert event.payload() == {
         "organization_id": "o1", "name": "Collectif des Femmes", "country": "BE",
         "city": "Louvain-la-Neuve", "region": "north", "sectors": ["literacy"],
-        "contact_email": "info@example.org", "language": "fr", "revision": 2,
+        "contact_email": "info@example.org", "language": "fr",
     }
 
 
@@ -49,7 +44,7 @@ def test_a_pending_or_verified_organization_can_be_suspended(status):
     member = organization(status)
     event = member.suspend("inactive", NOW, ["p1"])
     assert member.status is OrganizationStatus.SUSPENDED and member.suspension_reason == "inactive"
-    assert event == OrganizationSuspended("o1", "inactive", ["p1"], 2)
+    assert event == OrganizationSuspended("o1", "inactive", ["p1"])
 
 
 def test_a_suspended_organization_can_be_reinstated_and_forgets_its_suspension():

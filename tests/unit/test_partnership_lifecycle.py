@@ -4,18 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.partnerships.domain import (
-    Activity,
-    ActivityKind,
-    Organization,
-    OrganizationStatus,
-    Partnership,
-    PartnershipKind,
-    PartnershipStatus,
-    Region,
-)
-from services.partnerships.domain import partnerships as rules
-from services.partnerships.errors import (
+from services.partnerships.contract.errors import (
     ActivityLimitReached,
     IllegalTransition,
     KindDoesNotMatchRegions,
@@ -23,7 +12,15 @@ from services.partnerships.errors import (
     NotInvited,
     OrganizationNotVerified,
 )
-from shared.errors import InvalidInput
+from services.partnerships.contract.organizations import OrganizationStatus, Region
+from services.partnerships.contract.partnerships import (
+    ActivityKind,
+    PartnershipKind,
+    PartnershipStatus,
+)
+from services.partnerships.domain import Activity, Organization, Partnership
+from services.partnerships.domain import partnerships as rules
+from shared.contract.errors import InvalidInput
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 TERMS = {"focus_areas": ["literacy"], "description": "Sharing literacy methods",
@@ -41,17 +38,13 @@ DAKAR, KINDU = organization("dkr", Region.SOUTH), organization("kdu", Region.SOU
 
 
 def proposal(proposer=BRUSSELS, partner=DAKAR, kind=PartnershipKind.NORTH_SOUTH, **terms):
-    """A proposal as stored: its first revision."""
-    partnership = Partnership.propose("p1", proposer, partner, kind, NOW, **{**TERMS, **terms})
-    partnership.revision = 1
-    return partnership
+    return Partnership.propose("p1", proposer, partner, kind, NOW, **{**TERMS, **terms})
 
 
 def active() -> Partnership:
     """BRUSSELS and DAKAR, accepted and stored."""
     partnership = proposal()
     partnership.accept(DAKAR, NOW)
-    partnership.revision = 2
     return partnership
 
 
@@ -104,7 +97,7 @@ def test_the_invited_organization_accepts_and_the_partnership_becomes_active():
     event = partnership.accept(DAKAR, NOW)
     assert partnership.status is PartnershipStatus.ACTIVE and partnership.accepted_at == NOW
     assert event.payload() == {"partnership_id": "p1", "proposer_id": "bxl", "partner_id": "dkr",
-                               "kind": "north_south", "revision": 2}
+                               "kind": "north_south"}
 
 
 def test_only_the_invited_organization_answers_a_proposal():
@@ -171,7 +164,7 @@ def test_partners_record_activities_while_active():
     assert event.payload() == {
         "partnership_id": "p1", "activity_id": "a1", "title": "Exchange visit in Dakar",
         "kind": "exchange_visit", "date": "2027-03-02", "recorded_by": "dkr",
-        "participants_count": 12, "revision": 3}
+        "participants_count": 12}
 
 
 def test_a_partnership_records_a_bounded_number_of_activities(monkeypatch):

@@ -8,7 +8,7 @@ import pytest
 from services.gateway.client_address import client_address, trusted_networks
 from services.gateway.errors import RateLimited
 from services.gateway.ratelimit import Limiter, Quota, RateLimit, parse_quota, quotas_from
-from shared import config
+from shared.runtime import config
 
 HOUR, MINUTE = 3600, 60
 WINDOW_START = 1_800_000_000 - 1_800_000_000 % HOUR  # a round hour, also a round minute

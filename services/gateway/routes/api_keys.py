@@ -6,8 +6,8 @@ from services.gateway.auth import Caller, Policy
 from services.gateway.http import route
 from services.gateway.models import ApiKeyDocument
 from services.gateway.schemas import ApiKeySchema, CallerSchema, IssuedApiKeySchema
-from shared.clock import now
-from shared.errors import Conflict, NotFound
+from shared.contract.errors import Conflict, NotFound
+from shared.runtime.clock import now
 
 
 class OrganizationNotVerifiedForKeys(Conflict):

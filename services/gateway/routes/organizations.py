@@ -3,14 +3,14 @@
 from services.gateway.auth import Caller, Policy
 from services.gateway.http import route
 from services.gateway.ratelimit import RateLimit
-from services.partnerships.schemas import (
-    NetworkSchema,
+from services.partnerships.contract.organizations import (
     OrganizationApplicationSchema,
     OrganizationFiltersSchema,
     OrganizationListSchema,
     OrganizationSchema,
     SuspensionSchema,
 )
+from services.partnerships.contract.partnerships import NetworkSchema
 
 
 class OrganizationRoutes:

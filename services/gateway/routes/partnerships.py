@@ -2,7 +2,7 @@
 
 from services.gateway.auth import Caller, Policy
 from services.gateway.http import route
-from services.partnerships.schemas import (
+from services.partnerships.contract.partnerships import (
     ActivityListSchema,
     ActivitySchema,
     PartnershipFiltersSchema,

@@ -9,12 +9,10 @@ southern one. Partners record their joint activities (exchange visits, trainings
 conferences, publications) while the partnership is active.
 """
 
-import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from services.partnerships.domain.organizations import Organization, OrganizationStatus
-from services.partnerships.errors import (
+from services.partnerships.contract.errors import (
     ActivityLimitReached,
     IllegalTransition,
     KindDoesNotMatchRegions,
@@ -22,92 +20,28 @@ from services.partnerships.errors import (
     NotInvited,
     OrganizationNotVerified,
 )
-from shared.errors import InvalidInput
-from shared.events import DomainEvent
+from services.partnerships.contract.events import (
+    ActivityRecorded,
+    PartnershipAccepted,
+    PartnershipChanged,
+    PartnershipDeclined,
+    PartnershipEnded,
+    PartnershipProposed,
+)
+from services.partnerships.contract.partnerships import (
+    ActivityKind,
+    PartnershipKind,
+    PartnershipStatus,
+)
+from services.partnerships.domain.organizations import Organization, OrganizationStatus
+from shared.contract.errors import InvalidInput
 
 MAX_ACTIVITIES = 1000  # a partnership's record lives in one document: keep it bounded
-
-
-class PartnershipKind(enum.StrEnum):
-    NORTH_SOUTH = "north_south"
-    SOUTH_NORTH = "south_north"
-    SOUTH_SOUTH = "south_south"
-    NORTH_NORTH = "north_north"
-
-
-class PartnershipStatus(enum.StrEnum):
-    PROPOSED = "proposed"
-    ACTIVE = "active"
-    DECLINED = "declined"
-    ENDED = "ended"
-
-
 PUBLIC_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.ENDED)
-
-
-class ActivityKind(enum.StrEnum):
-    EXCHANGE_VISIT = "exchange_visit"
-    TRAINING = "training"
-    CONFERENCE = "conference"
-    PUBLICATION = "publication"
-    OTHER = "other"
 
 
 def kind_between(proposer: Organization, partner: Organization) -> PartnershipKind:
     return PartnershipKind(f"{proposer.region}_{partner.region}")
-
-
-@dataclass(frozen=True)
-class PartnershipProposed(DomainEvent):
-    event_type = "partnership.proposed"
-    partnership_id: str
-    proposer_id: str
-    partner_id: str
-    kind: str
-    focus_areas: list[str]
-    starts_on: str
-    ends_on: str | None
-    revision: int
-
-
-@dataclass(frozen=True)
-class PartnershipChanged(DomainEvent):
-    """What every answer to a proposal, and every ending, says."""
-
-    partnership_id: str
-    proposer_id: str
-    partner_id: str
-    kind: str
-    revision: int
-
-
-@dataclass(frozen=True)
-class PartnershipAccepted(PartnershipChanged):
-    event_type = "partnership.accepted"
-
-
-@dataclass(frozen=True)
-class PartnershipDeclined(PartnershipChanged):
-    event_type = "partnership.declined"
-
-
-@dataclass(frozen=True)
-class PartnershipEnded(PartnershipChanged):
-    event_type = "partnership.ended"
-    ended_by: str
-
-
-@dataclass(frozen=True)
-class ActivityRecorded(DomainEvent):
-    event_type = "partnership.activity_recorded"
-    partnership_id: str
-    activity_id: str
-    title: str
-    kind: str
-    date: str
-    recorded_by: str
-    participants_count: int | None
-    revision: int
 
 
 @dataclass
@@ -139,7 +73,6 @@ class Partnership:
     ended_at: datetime | None = None
     ended_by: str | None = None
     activities: list[Activity] = field(default_factory=list)
-    revision: int = 0
 
     @classmethod
     def propose(cls, id: str, proposer: Organization, partner: Organization,
@@ -171,9 +104,8 @@ class Partnership:
 
     def proposed(self) -> PartnershipProposed:
         return PartnershipProposed(
-            self.id, self.proposer_id, self.partner_id, str(self.kind), list(self.focus_areas),
+            self.id, self.proposer_id, self.partner_id, self.kind, list(self.focus_areas),
             self.starts_on.isoformat(), self.ends_on.isoformat() if self.ends_on else None,
-            self.revision + 1,
         )
 
     def accept(self, invited: Organization, now: datetime) -> PartnershipAccepted:
@@ -202,8 +134,8 @@ class Partnership:
             raise ActivityLimitReached(f"a partnership records at most {MAX_ACTIVITIES} activities")
         self.activities.append(activity)
         return ActivityRecorded(
-            self.id, activity.id, activity.title, str(activity.kind), activity.date.isoformat(),
-            activity.recorded_by, activity.participants_count, self.revision + 1,
+            self.id, activity.id, activity.title, activity.kind, activity.date.isoformat(),
+            activity.recorded_by, activity.participants_count,
         )
 
     @property
@@ -217,8 +149,7 @@ class Partnership:
 
     def _changed(self, event_type: type[PartnershipChanged], **details) -> PartnershipChanged:
         return event_type(partnership_id=self.id, proposer_id=self.proposer_id,
-                          partner_id=self.partner_id, kind=str(self.kind),
-                          revision=self.revision + 1, **details)
+                          partner_id=self.partner_id, kind=self.kind, **details)
 
     def _require_invited(self, organization_id: str) -> None:
         if organization_id != self.partner_id:

@@ -1,0 +1,10 @@
+"""Errors the catalog service raises over RPC (the gateway maps them to HTTP statuses;
+class names are unique across every contract: nameko rebuilds remote errors by name)."""
+
+from shared.contract.errors import NotFound
+
+
+class OrganizationNotKnownToCatalog(NotFound):
+    """No organization event has reached the catalog for this id (yet)."""
+
+    code = "UNKNOWN_ORGANIZATION"

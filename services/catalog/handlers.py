@@ -1,0 +1,20 @@
+"""What the catalog does with the events it consumes (shared/messaging/handlers.py)."""
+
+from pymongo.database import Database
+
+import services.partnerships.contract.events  # noqa: F401  (registers the organization.* events)
+from services.catalog import replica
+from services.catalog.models import OrganizationReplica
+from shared.contract.events import Event
+from shared.messaging.handlers import EventHandlers
+
+
+def replicate_organization(event: Event, database: Database) -> None:
+    """Keeps the replica of partner organizations: a verified one may publish trainings."""
+    replica.apply(database[OrganizationReplica._meta["collection"]], event)
+
+
+ORGANIZATION_EVENTS = EventHandlers({
+    "organization.verified": replicate_organization,
+    "organization.suspended": replicate_organization,
+})

@@ -1,0 +1,82 @@
+"""Organizations and partnerships as stored: the mapping between the domain's objects and
+their documents (models.py), and the domain errors of their unique indexes."""
+
+import dataclasses
+
+from services.partnerships.contract.errors import (
+    DuplicateOrganization,
+    DuplicatePartnership,
+    UnknownOrganization,
+    UnknownPartnership,
+)
+from services.partnerships.contract.organizations import OrganizationStatus, Region
+from services.partnerships.contract.partnerships import (
+    ActivityKind,
+    PartnershipKind,
+    PartnershipStatus,
+)
+from services.partnerships.domain import Activity, Organization, Partnership
+from services.partnerships.models import ActivityRecord, OrganizationDocument, PartnershipDocument
+from shared.contract.errors import MaillageError
+from shared.storage.repository import Repository
+
+
+def _fields_of(document, domain_type: type) -> dict:
+    return {f.name: document[f.name] for f in dataclasses.fields(domain_type)}
+
+
+class OrganizationRepository(Repository[Organization]):
+    document = OrganizationDocument
+    not_found = UnknownOrganization
+    noun = "organization"
+
+    def to_domain(self, document: OrganizationDocument) -> Organization:
+        values = _fields_of(document, Organization)
+        values.update(region=Region(document.region), status=OrganizationStatus(document.status),
+                      sectors=list(document.sectors))
+        return Organization(**values)
+
+    def to_document(self, organization: Organization) -> OrganizationDocument:
+        values = dataclasses.asdict(organization)
+        values.update(region=str(organization.region), status=str(organization.status))
+        return OrganizationDocument(**values)
+
+    def duplicate(self, index: str, organization: Organization) -> MaillageError | None:
+        if index != "one_name_per_country":
+            return None
+        return DuplicateOrganization(
+            f"{organization.name} ({organization.country}) has already applied",
+            {"name": ["an organization of this name already exists in this country"]})
+
+
+class PartnershipRepository(Repository[Partnership]):
+    document = PartnershipDocument
+    not_found = UnknownPartnership
+    noun = "partnership"
+
+    def to_domain(self, document: PartnershipDocument) -> Partnership:
+        values = _fields_of(document, Partnership)
+        values.update(
+            kind=PartnershipKind(document.kind), status=PartnershipStatus(document.status),
+            focus_areas=list(document.focus_areas),
+            activities=[Activity(**{**a.to_mongo().to_dict(), "kind": ActivityKind(a.kind),
+                                    "date": a.date}) for a in document.activities],
+        )
+        return Partnership(**values)
+
+    def to_document(self, partnership: Partnership) -> PartnershipDocument:
+        values = dataclasses.asdict(partnership)
+        values.update(
+            kind=str(partnership.kind), status=str(partnership.status),
+            open_pair_key=partnership.open_pair_key,
+            activities=[ActivityRecord(**{**dataclasses.asdict(a), "kind": str(a.kind)})
+                        for a in partnership.activities],
+        )
+        return PartnershipDocument(**values)
+
+    def duplicate(self, index: str, partnership: Partnership) -> MaillageError | None:
+        if index != "one_open_per_pair":
+            return None
+        return DuplicatePartnership(
+            f"these organizations already have an open {partnership.kind} partnership",
+            {"partner_id": ["already proposed to or partnered with, for this kind"]})

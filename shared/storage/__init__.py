@@ -1,0 +1,2 @@
+"""MongoDB: the connection, aggregates with their outbox, repositories (revision-guarded
+saves and conditional updates), request ids, idempotent effects, pages."""

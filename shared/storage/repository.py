@@ -1,0 +1,137 @@
+"""A repository per aggregate: the one place that maps it to and from its document, and the
+only way it is written (one document, its events in the same write: shared/storage/outbox.py).
+
+    class OrganizationRepository(Repository[Organization]):
+        document = OrganizationDocument
+        not_found = UnknownOrganization
+        def to_domain(self, document): ...       # document -> domain object
+        def to_document(self, organization): ... # domain object -> document
+        def duplicate(self, index, organization): ...  # unique index -> the domain's error
+
+Three ways to write:
+- `add(aggregate, *events)` inserts it;
+- `change(id, decide)` loads it, lets the domain decide (returning one event or several)
+  and saves it whole under a revision guard, deciding again if another write came first;
+- `update_where(id, condition, changes, *events)` applies update operators only if the
+  condition holds, in one `update_one`: no read, no retry, for counters and bounded lists
+  ("take a seat if seats are left"), where concurrent writers would make `change` retry.
+"""
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Generic, TypeVar
+
+from pymongo.errors import DuplicateKeyError
+
+from shared.contract.declared_events import DomainEvent
+from shared.contract.errors import MaillageError, NotFound
+from shared.storage import outbox, pagination
+from shared.storage.outbox import Aggregate, ConcurrentModification
+from shared.storage.writes import Writes
+
+T = TypeVar("T")
+Decision = DomainEvent | Sequence[DomainEvent]
+SAVE_ATTEMPTS = 5
+
+
+class Repository(Generic[T]):
+    document: ClassVar[type[Aggregate]]
+    not_found: ClassVar[type[NotFound]] = NotFound
+    noun: ClassVar[str] = "aggregate"
+
+    def __init__(self, writes: Writes):
+        self._writes = writes
+
+    # Mapping: a document is its own domain object unless a repository says otherwise.
+    def to_domain(self, document: Aggregate) -> T:
+        return document  # type: ignore[return-value]
+
+    def to_document(self, aggregate: T) -> Aggregate:
+        return aggregate  # type: ignore[return-value]
+
+    def duplicate(self, index: str, aggregate: T) -> MaillageError | None:
+        """The domain's error for `aggregate` violating the unique index `index`, if any."""
+        return None
+
+    # Reads
+    def get(self, pk) -> T:
+        """The aggregate stored under pk, or the repository's `not_found` error."""
+        return self.to_domain(self._document(pk))
+
+    def page(self, *query, limit: int, after: str | None, **filters) -> tuple[list[T], str | None]:
+        """One page of the aggregates matching the query (mongoengine's Q and keyword
+        filters), in id order, and the cursor of the next page (None at the end)."""
+        documents, next_cursor = pagination.page(self.document.objects(*query, **filters),
+                                                 limit, after)
+        return [self.to_domain(d) for d in documents], next_cursor
+
+    # Writes
+    def add(self, aggregate: T, *events: DomainEvent) -> T:
+        """Inserts a new aggregate with its events and returns it as stored; if this request
+        already created it, returns that one instead."""
+        document = self.to_document(aggregate)
+        creation = self._writes.occurrence(f"add:{self._collection_name}")
+        try:
+            entries = outbox.insert(document, self._writes.envelopes(events, document.pk, 1),
+                                    creation)
+        except DuplicateKeyError as exc:
+            created = creation and self.document.objects(created_by_request=creation).first()
+            if created:
+                return self.to_domain(created)
+            raise self.duplicate(index_of(exc), aggregate) or exc from None
+        self._writes.relay(self._collection_name, document.pk, entries)
+        return self.to_domain(document)
+
+    def change(self, pk, decide: Callable[[T], Decision]) -> T:
+        """Applies `decide(aggregate) -> event(s)` to the latest revision and saves both;
+        if another write came in between, decides again on its result (a few times); if
+        this request already changed it, returns it as stored."""
+        change = self._writes.occurrence(f"change:{self._collection_name}:{pk}")
+        for _ in range(SAVE_ATTEMPTS):
+            stored = self._document(pk)
+            aggregate = self.to_domain(stored)
+            if change is not None and change in stored.request_ids:
+                return aggregate  # a redelivered command: its decision is already stored
+            decided = decide(aggregate)
+            events = [decided] if isinstance(decided, DomainEvent) else list(decided)
+            document = self.to_document(aggregate)
+            document.revision = stored.revision
+            try:
+                entries = outbox.update(
+                    document, self._writes.envelopes(events, pk, stored.revision + 1), change)
+            except ConcurrentModification:
+                continue
+            self._writes.relay(self._collection_name, pk, entries)
+            return aggregate
+        raise ConcurrentModification(f"{self.noun} {pk} keeps changing; retry")
+
+    def update_where(self, pk, condition: dict, changes: dict, *events: DomainEvent) -> T | None:
+        """Applies `changes` with `events` if the aggregate matches `condition`, in one write;
+        returns the aggregate as written, or None when the condition does not hold (nothing
+        written). A redelivered command returns the aggregate its first delivery wrote."""
+        change = self._writes.occurrence(f"change:{self._collection_name}:{pk}")
+        written = outbox.update_where(self.document._get_collection(), str(pk), condition,
+                                      changes, self._writes.envelopes(events, pk, None), change)
+        if written is None:
+            stored = self._document(pk)
+            done = change is not None and change in stored.request_ids
+            return self.to_domain(stored) if done else None
+        document, entries = written
+        self._writes.relay(self._collection_name, pk, entries)
+        return self.to_domain(self.document._from_son(document))
+
+    @property
+    def _collection_name(self) -> str:
+        return self.document._get_collection_name()
+
+    def _document(self, pk) -> Aggregate:
+        document = self.document.objects(pk=str(pk)).first()
+        if document is None:
+            raise self.not_found(f"no {self.noun} {pk}")
+        return document
+
+
+def index_of(exc: DuplicateKeyError) -> str:
+    """The name of the unique index a write violated ("" if the server did not say)."""
+    message = (exc.details or {}).get("errmsg", "") or str(exc)
+    _, _, after = message.partition(" index: ")
+    return after.split(" ", 1)[0]
