@@ -29,23 +29,26 @@ PARTNERSHIP_V1 = {"upcasters": {1: without_revision}, "subject": "partnership_id
 
 # Organizations -------------------------------------------------------------------------
 
-@event("organization.registered", 2, **ORGANIZATION_V1)
 @dataclass(frozen=True)
-class OrganizationRegistered(DomainEvent):
+class OrganizationEvent(DomainEvent):
+    """What the registration and the verification of an organization both say."""
+
     organization_id: str
     name: str
     country: str
     region: Region
+
+
+@event("organization.registered", 2, **ORGANIZATION_V1)
+@dataclass(frozen=True)
+class OrganizationRegistered(OrganizationEvent):
+    pass
 
 
 @event("organization.verified", 2, **ORGANIZATION_V1)
 @dataclass(frozen=True)
-class OrganizationVerified(DomainEvent):
-    organization_id: str
-    name: str
-    country: str
+class OrganizationVerified(OrganizationEvent):
     city: str
-    region: Region
     sectors: list[str]
     contact_email: Annotated[str, validate.Email()]
     language: str
@@ -62,43 +65,39 @@ class OrganizationSuspended(DomainEvent):
 
 # Partnerships --------------------------------------------------------------------------
 
-@event("partnership.proposed", 2, **PARTNERSHIP_V1)
 @dataclass(frozen=True)
-class PartnershipProposed(DomainEvent):
+class PartnershipEvent(DomainEvent):
+    """What every event of a partnership's life (not of its activities) says."""
+
     partnership_id: str
     proposer_id: str
     partner_id: str
     kind: PartnershipKind
+
+
+@event("partnership.proposed", 2, **PARTNERSHIP_V1)
+@dataclass(frozen=True)
+class PartnershipProposed(PartnershipEvent):
     focus_areas: list[str]
     starts_on: str  # ISO dates
     ends_on: str | None
 
 
-@dataclass(frozen=True)
-class PartnershipChanged(DomainEvent):
-    """What every answer to a proposal, and every ending, says."""
-
-    partnership_id: str
-    proposer_id: str
-    partner_id: str
-    kind: PartnershipKind
-
-
 @event("partnership.accepted", 2, **PARTNERSHIP_V1)
 @dataclass(frozen=True)
-class PartnershipAccepted(PartnershipChanged):
+class PartnershipAccepted(PartnershipEvent):
     pass
 
 
 @event("partnership.declined", 2, **PARTNERSHIP_V1)
 @dataclass(frozen=True)
-class PartnershipDeclined(PartnershipChanged):
+class PartnershipDeclined(PartnershipEvent):
     pass
 
 
 @event("partnership.ended", 2, **PARTNERSHIP_V1)
 @dataclass(frozen=True)
-class PartnershipEnded(PartnershipChanged):
+class PartnershipEnded(PartnershipEvent):
     ended_by: str
 
 

@@ -59,8 +59,9 @@ class Organization:
         self.status, self.verified_at = OrganizationStatus.VERIFIED, now
         self.suspended_at = self.suspension_reason = None
         return OrganizationVerified(
-            self.id, self.name, self.country, self.city, self.region, list(self.sectors),
-            self.contact_email, self.language,
+            organization_id=self.id, name=self.name, country=self.country, region=self.region,
+            city=self.city, sectors=list(self.sectors), contact_email=self.contact_email,
+            language=self.language,
         )
 
     def suspend(self, reason: str, now: datetime,

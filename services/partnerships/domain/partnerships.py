@@ -23,9 +23,9 @@ from services.partnerships.contract.errors import (
 from services.partnerships.contract.events import (
     ActivityRecorded,
     PartnershipAccepted,
-    PartnershipChanged,
     PartnershipDeclined,
     PartnershipEnded,
+    PartnershipEvent,
     PartnershipProposed,
 )
 from services.partnerships.contract.partnerships import (
@@ -104,8 +104,10 @@ class Partnership:
 
     def proposed(self) -> PartnershipProposed:
         return PartnershipProposed(
-            self.id, self.proposer_id, self.partner_id, self.kind, list(self.focus_areas),
-            self.starts_on.isoformat(), self.ends_on.isoformat() if self.ends_on else None,
+            partnership_id=self.id, proposer_id=self.proposer_id, partner_id=self.partner_id,
+            kind=self.kind, focus_areas=list(self.focus_areas),
+            starts_on=self.starts_on.isoformat(),
+            ends_on=self.ends_on.isoformat() if self.ends_on else None,
         )
 
     def accept(self, invited: Organization, now: datetime) -> PartnershipAccepted:
@@ -147,7 +149,7 @@ class Partnership:
     def involves(self, organization_id: str | None) -> bool:
         return organization_id in (self.proposer_id, self.partner_id)
 
-    def _changed(self, event_type: type[PartnershipChanged], **details) -> PartnershipChanged:
+    def _changed(self, event_type: type[PartnershipEvent], **details) -> PartnershipEvent:
         return event_type(partnership_id=self.id, proposer_id=self.proposer_id,
                           partner_id=self.partner_id, kind=self.kind, **details)
 
