@@ -3,6 +3,8 @@ their documents (models.py), and the domain errors of their unique indexes."""
 
 import dataclasses
 
+from mongoengine import Q
+
 from services.partnerships.contract.errors import (
     DuplicateOrganization,
     DuplicatePartnership,
@@ -73,6 +75,12 @@ class PartnershipRepository(Repository[Partnership]):
                         for a in partnership.activities],
         )
         return PartnershipDocument(**values)
+
+    def active_ids_of(self, organization_id: str) -> list[str]:
+        """The ids of the organization's active partnerships."""
+        return [p.id for p in self.document.objects(
+            Q(proposer_id=organization_id) | Q(partner_id=organization_id),
+            status=str(PartnershipStatus.ACTIVE)).only("id")]
 
     def duplicate(self, index: str, partnership: Partnership) -> MaillageError | None:
         if index != "one_open_per_pair":

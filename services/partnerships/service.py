@@ -1,7 +1,5 @@
 """The partnerships service: nameko entrypoints only; rules live in domain/."""
 
-from mongoengine import Q
-
 from services.partnerships.contract.errors import UnknownOrganization, UnknownPartnership
 from services.partnerships.contract.organizations import (
     OrganizationApplicationSchema,
@@ -17,7 +15,7 @@ from services.partnerships.contract.partnerships import (
     PartnershipSchema,
 )
 from services.partnerships.domain import Activity, Organization, Partnership
-from services.partnerships.models import PartnershipDocument, new_id
+from services.partnerships.models import new_id
 from services.partnerships.network import network_of, partnership_filters
 from services.partnerships.repositories import OrganizationRepository, PartnershipRepository
 from shared.contract.errors import InvalidInput
@@ -84,9 +82,7 @@ class PartnershipsService(HealthCheck):
         """{"organization_id": "65f...", "suspension": {"reason": "inactive"}}; the event
         lists its active partnerships."""
         reason = load(SuspensionSchema(), suspension or {})["reason"]
-        active = [p.id for p in PartnershipDocument.objects(
-            Q(proposer_id=organization_id) | Q(partner_id=organization_id), status="active"
-        ).only("id")]
+        active = self.store.partnerships.active_ids_of(organization_id)
         organization = self.store.organizations.change(
             organization_id, lambda o: o.suspend(reason, now(), active))
         return OrganizationSchema().dump(organization)
