@@ -15,7 +15,7 @@ bench: setup
 	@.venv/bin/python bench/event_pipeline.py
 
 lint: setup
-	@.venv/bin/ruff check .
+	@deploy/local/lint.sh
 
 # Events published before any consumer was bound wait in maillage.unrouted.held.
 replay-unrouted: setup

@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pymongo
 
@@ -40,7 +41,8 @@ def one_write(collection, workload: str, client: int, i: int) -> None:
 
 def writes_per_second(uri: str, workload: str, clients: int, seconds: float) -> float:
     """Each client writes as fast as its acknowledgements come back, for `seconds`."""
-    with pymongo.MongoClient(uri, maxPoolSize=clients) as mongo:
+    mongo: pymongo.MongoClient[dict[str, Any]] = pymongo.MongoClient(uri, maxPoolSize=clients)
+    with mongo:
         collection = mongo.bench[f"{workload}_{uuid.uuid4().hex[:8]}"]
         if workload == "update":
             collection.insert_many([{"_id": i, "n": 0} for i in range(UPDATED_DOCUMENTS)])

@@ -6,5 +6,5 @@ cd "$ROOT"
 for vhost in $(rabbitmqctl -q list_vhosts 2>/dev/null | grep '^nameko_test_' || true); do
     rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
 done
-.venv/bin/ruff check .
+"$ROOT/deploy/local/lint.sh"
 exec .venv/bin/pytest "$@"

@@ -54,13 +54,24 @@ def identify(
         return Caller(Role.PUBLIC)
     if operator_token and hmac.compare_digest(token.encode(), operator_token.encode()):
         return Caller(Role.OPERATOR)
-    parsed = api_keys.parse(token)
-    key = ApiKeyDocument.objects(pk=parsed[0]).first() if parsed else None
-    if key is None or key.revoked_at is not None or not api_keys.matches(parsed[1], key.secret_hash):
+    key = _valid_api_key(token)
+    if key is None:
         raise Unauthorized("the token is invalid or has been revoked")
     if organization_status(key.organization_id) != "verified":
         raise OrganizationNotVerified("this organization is not verified (or was suspended)")
     return Caller(Role.PARTNER, key.organization_id)
+
+
+def _valid_api_key(token: str) -> ApiKeyDocument | None:
+    """The stored, unrevoked API key whose secret this token holds; None for any other token."""
+    parsed = api_keys.parse(token)
+    if parsed is None:
+        return None
+    key_id, secret = parsed
+    key = ApiKeyDocument.objects(pk=key_id).first()
+    if key is None or key.revoked_at is not None or not api_keys.matches(secret, key.secret_hash):
+        return None
+    return key
 
 
 def admit(caller: Caller, policy: Policy) -> None:

@@ -17,16 +17,27 @@ aggregate's id and the revision its write produces (shared/contract/events.py).
 import dataclasses
 import enum
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, ClassVar, TypedDict, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from marshmallow import Schema, fields, validate
 
 from shared.contract.events import EventType, Payload, Upcaster, registry
 
+
+class StrictBoolean(fields.Boolean):
+    """true or false, nothing else: marshmallow's Boolean also takes "yes", "on", 1..."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None,
+                     **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 SCALARS: dict[type, Callable[..., fields.Field]] = {
-    bool: lambda **kw: fields.Boolean(strict=True, **kw),
+    bool: StrictBoolean,
     int: lambda **kw: fields.Integer(strict=True, **kw),
     float: fields.Float,
     str: fields.String,
@@ -46,6 +57,13 @@ class DomainEvent:
 
 
 E = TypeVar("E", bound=type[DomainEvent])
+
+
+class EventOptions(TypedDict, total=False):
+    """What several events of one producer share: `@event(name, 2, **ORGANIZATION_V1)`."""
+
+    upcasters: dict[int, Upcaster]
+    subject: str
 
 
 def event(name: str, version: int, *, upcasters: dict[int, Upcaster] | None = None,

@@ -128,7 +128,7 @@ class ConfirmingPublisher:
         deadline = time.monotonic() + self.confirm_timeout
         while self._unconfirmed & tags:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or self._connection is None:
                 raise PublishNotConfirmed(f"{len(self._unconfirmed & tags)} publishes unconfirmed")
             self._connection.drain_events(timeout=remaining)
 

@@ -21,6 +21,7 @@ No callback raises into nameko: an exception there would kill the whole containe
 
 import logging
 import time
+from collections.abc import Sequence
 from functools import partial
 
 import kombu
@@ -145,6 +146,7 @@ class EventConsumer(Entrypoint):
         while True:
             batch = self.arrivals.next_batch()
             claimed_at = time.monotonic()
+            claims: Sequence[tuple[Claim, Hold | None]]
             try:
                 claims = self.ledger.claim_many([self._key(event) for event, _ in batch])
             except Exception:  # the database is unreachable: look again later
@@ -162,7 +164,8 @@ class EventConsumer(Entrypoint):
         if claim is Claim.DONE:
             log.info("skipping %s %s: already processed", event.type, event.id)
             self.settlement.ack(message)
-        elif claim is Claim.BUSY:  # held by a live worker (or no database): later, not an attempt
+        elif claim is Claim.BUSY or hold is None:
+            # held by a live worker, or no database to claim it in: later, not an attempt
             self.settlement.forward(self.redelivery.later, message)
         else:
             self.leases.hold(hold, claimed_at)

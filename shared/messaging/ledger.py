@@ -61,7 +61,7 @@ class Ledger:
         BUSY for now."""
         now = datetime.now(UTC)
         holds = [Hold(key, uuid.uuid4().hex) for key in keys]
-        first = {}
+        first: dict[str, Hold] = {}
         for hold in holds:
             first.setdefault(hold.key, hold)
         entries = [{"_id": h.key, "state": "claimed", "owner": h.owner,

@@ -83,7 +83,7 @@ def _check_destination(amqp_uri: str, source_queue: str) -> None:
 
 
 def _take(channel: amqp.Channel, queue: str, count: int) -> list[amqp.Message]:
-    batch = []
+    batch: list[amqp.Message] = []
     while len(batch) < count and (message := channel.basic_get(queue, no_ack=False)) is not None:
         batch.append(message)
     return batch

@@ -11,16 +11,22 @@ Two guards, for the two kinds of handler:
 Both return whether the event was applied now.
 """
 
-from typing import Any
+from typing import Any, Protocol
 
-from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
+from pymongo.results import UpdateResult
 
 APPLIED_EVENTS = "applied_events"
 REMEMBERED_EVENTS = 200  # per document: redeliveries come within minutes, not 200 events later
 
 
-def apply_if_newer(collection: Collection, document_id: Any, revision: int, changes: dict) -> bool:
+class Updatable(Protocol):
+    """All these guards need of a pymongo Collection (unit tests replay MongoDB's answers)."""
+
+    def update_one(self, guard: dict, update: dict, /, upsert: bool = False) -> UpdateResult: ...
+
+
+def apply_if_newer(collection: Updatable, document_id: Any, revision: int, changes: dict) -> bool:
     """Sets `changes` and `revision` on the document unless it holds `revision` or newer;
     creates it if it does not exist."""
     return _update_or_insert(
@@ -29,7 +35,7 @@ def apply_if_newer(collection: Collection, document_id: Any, revision: int, chan
     )
 
 
-def apply_once(collection: Collection, document_id: Any, event_id: str, update: dict,
+def apply_once(collection: Updatable, document_id: Any, event_id: str, update: dict,
                upsert: bool = False) -> bool:
     """Applies `update` to the document unless `event_id` was applied to it before."""
     marked = {**update, "$push": {APPLIED_EVENTS: {"$each": [event_id],
@@ -40,7 +46,7 @@ def apply_once(collection: Collection, document_id: Any, event_id: str, update: 
     return collection.update_one(guard, marked).matched_count == 1
 
 
-def _update_or_insert(collection: Collection, guard: dict, update: dict) -> bool:
+def _update_or_insert(collection: Updatable, guard: dict, update: dict) -> bool:
     """An upsert that tells "applied" from "refused by the guard", also under concurrency.
 
     When the guard matches nothing, an upsert tries to insert: DuplicateKeyError then means

@@ -40,7 +40,7 @@ class Aggregate(Document):
     """Base of every document that publishes events (its repository maps it to and from its
     domain object: shared/storage/repository.py)."""
 
-    meta = {"abstract": True}
+    meta: dict[str, Any] = {"abstract": True}  # subclasses add strings and index lists
     revision = IntField(default=0, min_value=0)
     outbox = ListField(DictField())
     # Written only by this module, in the same update as the change they record: a

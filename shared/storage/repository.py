@@ -18,7 +18,7 @@ Three ways to write:
 """
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar, cast
 
 from pymongo.errors import DuplicateKeyError
 
@@ -43,10 +43,10 @@ class Repository(Generic[T]):
 
     # Mapping: a document is its own domain object unless a repository says otherwise.
     def to_domain(self, document: Aggregate) -> T:
-        return document  # type: ignore[return-value]
+        return cast(T, document)
 
     def to_document(self, aggregate: T) -> Aggregate:
-        return aggregate  # type: ignore[return-value]
+        return cast(Aggregate, aggregate)
 
     def duplicate(self, index: str, aggregate: T) -> MaillageError | None:
         """The domain's error for `aggregate` violating the unique index `index`, if any."""

@@ -23,7 +23,8 @@ def die_before_publishing_a_verification(relay, batch):
     publish_then_mark_sent(relay, batch)
 
 
-OutboxRelay.relay_batch = die_before_publishing_a_verification
+# mypy flags replacing a method as a slip; here it is the fault this process injects.
+OutboxRelay.relay_batch = die_before_publishing_a_verification  # type: ignore[method-assign]
 sys.argv = ["nameko", "run", "--config", "deploy/nameko.yaml",
             "services.partnerships.service:PartnershipsService"]
 main()

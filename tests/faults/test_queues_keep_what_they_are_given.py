@@ -97,7 +97,9 @@ def test_the_relay_removes_from_the_outbox_only_what_the_broker_confirmed(config
     finally:
         publisher.close()
 
-    left = [entry["id"] for entry in notes.find_one({"_id": "n1"})["outbox"]]
+    note = notes.find_one({"_id": "n1"})
+    assert note is not None
+    left = [entry["id"] for entry in note["outbox"]]
     assert queue_depth(config["AMQP_URI"], "full") == 1
     assert left == [e.id for e in events[1:]]  # refused by the full queue: kept for the sweeper
     print(f"\n[relay with refusals] lost 0, kept {len(left)} refused events in the outbox")

@@ -84,7 +84,9 @@ def test_a_key_held_by_a_dead_gateway_is_taken_over_after_its_lease(gateway_db, 
     records.settle(retry, answer(200), final=True)
 
     assert retry.request_id == first.request_id
-    assert records.claim(KEY, BODY).body == '{"id": "65f"}'
+    replayed = records.claim(KEY, BODY)
+    assert isinstance(replayed, IdempotencyRecord)
+    assert replayed.body == '{"id": "65f"}'
 
 
 def test_an_expired_record_is_forgotten_and_the_key_serves_a_new_request(gateway_db, monkeypatch):

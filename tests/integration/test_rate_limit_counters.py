@@ -3,6 +3,7 @@
 import time
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import eventlet
 import pymongo
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def collection(mongo_uri):
-    client = pymongo.MongoClient(mongo_uri, tz_aware=True)
+    client: pymongo.MongoClient[dict[str, Any]] = pymongo.MongoClient(mongo_uri, tz_aware=True)
     yield client[f"t{uuid.uuid4().hex[:10]}_gateway"][COLLECTION]
     client.close()
 

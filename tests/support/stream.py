@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import eventlet
+from eventlet.greenthread import GreenThread
 from nameko.standalone.rpc import ServiceRpcProxy
 
 NOTER = "tests.support.recorder:NoterService"
@@ -26,7 +27,7 @@ class NoteStream:
 
     def __post_init__(self) -> None:
         self._running = False
-        self._thread = None
+        self._thread: GreenThread | None = None
 
     def start(self) -> "NoteStream":
         self._running = True
@@ -35,7 +36,8 @@ class NoteStream:
 
     def stop(self) -> None:
         self._running = False
-        self._thread.wait()
+        if self._thread is not None:  # never started: nothing to wait for
+            self._thread.wait()
 
     def _run(self) -> None:
         while self._running:

@@ -9,7 +9,9 @@ from shared.contract.errors import Forbidden, Unauthorized
 
 def test_an_issued_key_matches_its_stored_hash_and_nothing_else():
     issued = api_keys.issue("65f0a1")
-    key_id, secret = api_keys.parse(issued.key)
+    parsed = api_keys.parse(issued.key)
+    assert parsed is not None
+    key_id, secret = parsed
     assert key_id == "65f0a1"
     assert api_keys.matches(secret, issued.secret_hash)
     assert not api_keys.matches(secret + "x", issued.secret_hash)

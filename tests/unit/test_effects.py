@@ -14,7 +14,8 @@ class CollidingCollection:
     """Its first upsert collides with a concurrent insert; then the stored document answers."""
 
     def __init__(self, stored_revision: int):
-        self.stored_revision, self.calls = stored_revision, []
+        self.stored_revision = stored_revision
+        self.calls: list[tuple[dict, dict, bool]] = []
 
     def update_one(self, guard, update, upsert=False):
         self.calls.append((guard, update, upsert))

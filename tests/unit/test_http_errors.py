@@ -86,7 +86,7 @@ def remote(exc: Exception) -> RemoteError:
 def test_a_broker_or_database_that_is_down_is_a_503_to_retry_later(failure):
     response = error_response(failure)
     assert response.status_code == 503
-    assert response.json["error"]["code"] == "SERVICE_UNAVAILABLE"
+    assert response.json is not None and response.json["error"]["code"] == "SERVICE_UNAVAILABLE"
     assert int(response.headers["Retry-After"]) >= 1
 
 

@@ -6,6 +6,7 @@ from services.gateway.auth import Caller, Policy
 from services.gateway.http import route
 from services.gateway.models import ApiKeyDocument
 from services.gateway.schemas import ApiKeySchema, CallerSchema, IssuedApiKeySchema
+from services.gateway.services import TimedService
 from shared.contract.errors import Conflict, NotFound
 from shared.runtime.clock import now
 
@@ -19,6 +20,8 @@ class UnknownApiKey(NotFound):
 
 
 class ApiKeyRoutes:
+    partnerships: TimedService  # its backend's RPC proxy, which the gateway's class adds
+
     @route("POST", "/v1/organizations/<organization_id>/api-keys", policy=Policy.OPERATOR,
            summary="Issue an API key (shown once)", response=(201, IssuedApiKeySchema))
     def issue_api_key(self, caller: Caller, organization_id: str):

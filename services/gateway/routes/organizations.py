@@ -3,6 +3,7 @@
 from services.gateway.auth import Caller, Policy
 from services.gateway.http import route
 from services.gateway.ratelimit import RateLimit
+from services.gateway.services import TimedService
 from services.partnerships.contract.organizations import (
     OrganizationApplicationSchema,
     OrganizationFiltersSchema,
@@ -14,6 +15,8 @@ from services.partnerships.contract.partnerships import NetworkSchema
 
 
 class OrganizationRoutes:
+    partnerships: TimedService  # its backend's RPC proxy, which the gateway's class adds
+
     @route("POST", "/v1/organizations", policy=Policy.PUBLIC, summary="Apply to join",
            body=OrganizationApplicationSchema, response=(201, OrganizationSchema),
            rate_limit=RateLimit.APPLICATIONS)

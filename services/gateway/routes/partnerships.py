@@ -2,6 +2,7 @@
 
 from services.gateway.auth import Caller, Policy
 from services.gateway.http import route
+from services.gateway.services import TimedService
 from services.partnerships.contract.partnerships import (
     ActivityListSchema,
     ActivitySchema,
@@ -13,6 +14,8 @@ from services.partnerships.contract.partnerships import (
 
 
 class PartnershipRoutes:
+    partnerships: TimedService  # its backend's RPC proxy, which the gateway's class adds
+
     @route("POST", "/v1/partnerships", policy=Policy.PARTNER, summary="Propose a partnership",
            body=PartnershipProposalSchema, response=(201, PartnershipSchema))
     def propose_partnership(self, caller: Caller, body: dict):

@@ -10,7 +10,7 @@ from marshmallow import validate
 
 from services.partnerships.contract.organizations import Region
 from services.partnerships.contract.partnerships import ActivityKind, PartnershipKind
-from shared.contract.declared_events import DomainEvent, event
+from shared.contract.declared_events import DomainEvent, EventOptions, event
 from shared.contract.events import Payload
 
 
@@ -23,8 +23,8 @@ def suspended_v1_to_v2(payload: Payload) -> Payload:  # v1 did not report active
     return {**payload, "active_partnership_ids": []}
 
 
-ORGANIZATION_V1 = {"upcasters": {1: without_revision}, "subject": "organization_id"}
-PARTNERSHIP_V1 = {"upcasters": {1: without_revision}, "subject": "partnership_id"}
+ORGANIZATION_V1: EventOptions = {"upcasters": {1: without_revision}, "subject": "organization_id"}
+PARTNERSHIP_V1: EventOptions = {"upcasters": {1: without_revision}, "subject": "partnership_id"}
 
 
 # Organizations -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ conferences, publications) while the partnership is active.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from services.partnerships.contract.errors import (
     ActivityLimitReached,
@@ -38,6 +39,7 @@ from shared.contract.errors import InvalidInput
 
 MAX_ACTIVITIES = 1000  # a partnership's record lives in one document: keep it bounded
 PUBLIC_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.ENDED)
+ChangeEvent = TypeVar("ChangeEvent", bound=PartnershipEvent)
 
 
 def kind_between(proposer: Organization, partner: Organization) -> PartnershipKind:
@@ -149,7 +151,7 @@ class Partnership:
     def involves(self, organization_id: str | None) -> bool:
         return organization_id in (self.proposer_id, self.partner_id)
 
-    def _changed(self, event_type: type[PartnershipEvent], **details) -> PartnershipEvent:
+    def _changed(self, event_type: type[ChangeEvent], **details: str) -> ChangeEvent:
         return event_type(partnership_id=self.id, proposer_id=self.proposer_id,
                           partner_id=self.partner_id, kind=self.kind, **details)
 
