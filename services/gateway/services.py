@@ -7,7 +7,7 @@ from nameko.exceptions import UnknownService
 from nameko.rpc import RpcProxy
 
 from services.gateway.errors import ServiceTimeout, ServiceUnavailable, dependency_failure
-from shared import config
+from shared.runtime import config
 
 # nameko retries a publish 3 times, a second apart: 3 s before a client hears that the broker is
 # unreachable. Two quick retries still ride out a dropped connection (kombu reconnects on the
@@ -45,7 +45,8 @@ class TimedService:
 
 
 class Service(RpcProxy):
-    """`partnerships = Service("partnerships")` in the gateway."""
+    """The gateway's RPC proxy to one backend: `<name> = Service("<name>")`, one per entry
+    of the registry (backends.py), used by its routes as `self.<name>.<method>(...)`."""
 
     def __init__(self, target_service: str, **options):
         super().__init__(target_service, **{"retry_policy": PUBLISH_RETRY_POLICY, **options})

@@ -5,28 +5,32 @@ import inspect
 
 from services.gateway import openapi
 from services.gateway.auth import Caller, Policy
+from services.gateway.backends import Backend
 from services.gateway.errors import ServiceUnavailable, json_response
 from services.gateway.http import route
 from services.gateway.liveness import liveness_route
 from services.gateway.schemas import HealthSchema
-from shared import config, mongo
-from shared.health import broker_reachable
+from shared.runtime import config
+from shared.runtime.health import broker_reachable
+from shared.storage import mongo
 
 HEALTH_TIMEOUT_SECONDS = 2.0
-BACKENDS = ("partnerships", "catalog")
 
 
 class OperationRoutes:
+    backends: tuple[Backend, ...]  # the registry's entries, which the gateway's class sets
+
     @route("GET", "/health", policy=Policy.PUBLIC, summary="Health of every service",
            response=(200, HealthSchema))
     def health(self, caller: Caller):
+        """Every backend of the registry (services/gateway/backends.py), each asked in turn."""
         services = {"gateway": "ok"}
-        for name in BACKENDS:
+        for backend in self.backends:
             try:
-                service = getattr(self, name).with_timeout(HEALTH_TIMEOUT_SECONDS)
-                services[name] = service.health()["status"]
+                service = getattr(self, backend.name).with_timeout(HEALTH_TIMEOUT_SECONDS)
+                services[backend.name] = service.health()["status"]
             except ServiceUnavailable:
-                services[name] = "down"
+                services[backend.name] = "down"
         healthy = all(status == "ok" for status in services.values())
         return (200 if healthy else 503), {"status": "ok" if healthy else "degraded",
                                            "services": services}
