@@ -24,7 +24,7 @@ class Policy(enum.StrEnum):
     MEMBER = "member"  # a partner or an operator
 
 
-class OrganizationNotVerified(Forbidden):
+class CallerOrganizationNotVerified(Forbidden):
     code = "ORGANIZATION_NOT_VERIFIED"
 
 
@@ -58,7 +58,7 @@ def identify(
     if key is None:
         raise Unauthorized("the token is invalid or has been revoked")
     if organization_status(key.organization_id) != "verified":
-        raise OrganizationNotVerified("this organization is not verified (or was suspended)")
+        raise CallerOrganizationNotVerified("this organization is not verified (or was suspended)")
     return Caller(Role.PARTNER, key.organization_id)
 
 

@@ -21,7 +21,6 @@ from services.gateway.routes.organizations import OrganizationRoutes
 from services.gateway.routes.partnerships import PartnershipRoutes
 from services.partnerships.contract import errors as partnerships_errors
 from shared.contract import errors as shared_errors
-from shared.storage.outbox import ConcurrentModification
 
 ErrorClasses = tuple[type[shared_errors.MaillageError], ...]
 
@@ -49,12 +48,10 @@ def errors_defined_in(module: ModuleType) -> ErrorClasses:
                  and f"{value.__module__}.".startswith(f"{module.__name__}."))
 
 
-# What any service may raise besides its own contract's errors (the revision guard's conflict).
-SHARED_ERRORS: ErrorClasses = (
-    *(error for error in errors_defined_in(shared_errors)
-      if error is not shared_errors.MaillageError),  # untyped: a 500
-    ConcurrentModification,
-)
+# What any service may raise besides its own contract's errors (e.g. the revision guard's).
+SHARED_ERRORS: ErrorClasses = tuple(
+    error for error in errors_defined_in(shared_errors)
+    if error is not shared_errors.MaillageError)  # untyped: a 500
 
 PARTNERSHIPS = Backend(
     name="partnerships",

@@ -29,10 +29,9 @@ from services.gateway.auth import Caller, Role
 from services.gateway.client_address import client_address, trusted_networks
 from services.gateway.errors import error_response, json_response
 from services.gateway.models import DB_ALIAS, IdempotencyRecord
-from shared.contract.errors import InvalidInput, MaillageError
+from shared.contract.errors import ConcurrentModification, InvalidInput, MaillageError
 from shared.runtime import config
 from shared.storage import mongo, requests
-from shared.storage.outbox import ConcurrentModification
 
 log = logging.getLogger(__name__)
 HEADER = "Idempotency-Key"

@@ -54,3 +54,9 @@ class Unauthorized(MaillageError):
 
 class Forbidden(MaillageError):
     code = "FORBIDDEN"
+
+
+class ConcurrentModification(Conflict):
+    """An aggregate kept changing while a command was deciding on it; retry the command."""
+
+    code = "CONCURRENT_MODIFICATION"

@@ -26,14 +26,8 @@ from mongoengine import DictField, Document, IntField, ListField, StringField
 from pymongo import ReturnDocument
 from pymongo.collection import Collection
 
-from shared.contract.errors import Conflict
+from shared.contract.errors import ConcurrentModification
 from shared.contract.events import ENVELOPE, Event
-
-
-class ConcurrentModification(Conflict):
-    """The aggregate changed since it was read; reload and decide again."""
-
-    code = "CONCURRENT_MODIFICATION"
 
 
 class Aggregate(Document):

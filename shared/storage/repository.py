@@ -23,9 +23,9 @@ from typing import ClassVar, Generic, TypeVar, cast
 from pymongo.errors import DuplicateKeyError
 
 from shared.contract.declared_events import DomainEvent
-from shared.contract.errors import MaillageError, NotFound
+from shared.contract.errors import ConcurrentModification, MaillageError, NotFound
 from shared.storage import outbox, pagination
-from shared.storage.outbox import Aggregate, ConcurrentModification
+from shared.storage.outbox import Aggregate
 from shared.storage.writes import Writes
 
 T = TypeVar("T")

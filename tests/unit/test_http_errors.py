@@ -8,7 +8,7 @@ import pymongo.errors
 import pytest
 from nameko.exceptions import RemoteError, serialize
 
-from services.gateway.auth import OrganizationNotVerified
+from services.gateway.auth import CallerOrganizationNotVerified
 from services.gateway.errors import (
     BodyTooLarge,
     MalformedJson,
@@ -24,14 +24,13 @@ from services.partnerships.contract.errors import (
     IllegalTransition,
     UnknownOrganization,
 )
-from shared.contract.errors import InvalidInput, Unauthorized
-from shared.storage.outbox import ConcurrentModification
+from shared.contract.errors import ConcurrentModification, InvalidInput, Unauthorized
 
 
 @pytest.mark.parametrize("error, status, code", [
     (MalformedJson("bad"), 400, "MALFORMED_JSON"),
     (Unauthorized("who?"), 401, "UNAUTHORIZED"),
-    (OrganizationNotVerified("no"), 403, "ORGANIZATION_NOT_VERIFIED"),
+    (CallerOrganizationNotVerified("no"), 403, "ORGANIZATION_NOT_VERIFIED"),
     (UnknownOrganization("none"), 404, "UNKNOWN_ORGANIZATION"),
     (DuplicateOrganization("twice"), 409, "DUPLICATE_ORGANIZATION"),
     (IllegalTransition("no"), 409, "ILLEGAL_TRANSITION"),

@@ -13,8 +13,7 @@ from services.gateway.idempotency import (
     record_id,
     scope_of,
 )
-from shared.contract.errors import Conflict
-from shared.storage.outbox import ConcurrentModification
+from shared.contract.errors import ConcurrentModification, Conflict
 
 KEY = "3f9c2a7e-key"
 

@@ -1,5 +1,5 @@
 """Errors the catalog service raises over RPC (the gateway maps them to HTTP statuses;
-class names are unique across every contract: nameko rebuilds remote errors by name)."""
+class names are unique across every contract: errors and logs name them by class)."""
 
 from shared.contract.errors import NotFound
 

@@ -3,6 +3,8 @@ OpenAPI."""
 
 import inspect
 
+import eventlet
+
 from services.gateway import openapi
 from services.gateway.auth import Caller, Policy
 from services.gateway.backends import Backend
@@ -23,14 +25,18 @@ class OperationRoutes:
     @route("GET", "/health", policy=Policy.PUBLIC, summary="Health of every service",
            response=(200, HealthSchema))
     def health(self, caller: Caller):
-        """Every backend of the registry (services/gateway/backends.py), each asked in turn."""
-        services = {"gateway": "ok"}
-        for backend in self.backends:
+        """Every backend of the registry (services/gateway/backends.py), asked all at once:
+        the answer takes at most HEALTH_TIMEOUT_SECONDS however many are down."""
+
+        def status_of(backend: Backend) -> tuple[str, str]:
             try:
                 service = getattr(self, backend.name).with_timeout(HEALTH_TIMEOUT_SECONDS)
-                services[backend.name] = service.health()["status"]
+                return backend.name, service.health()["status"]
             except ServiceUnavailable:
-                services[backend.name] = "down"
+                return backend.name, "down"
+
+        pool = eventlet.GreenPool(max(1, len(self.backends)))
+        services = {"gateway": "ok", **dict(pool.imap(status_of, self.backends))}
         healthy = all(status == "ok" for status in services.values())
         return (200 if healthy else 503), {"status": "ok" if healthy else "degraded",
                                            "services": services}
