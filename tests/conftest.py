@@ -45,3 +45,14 @@ def isolated_env(monkeypatch, mongo_uri):
 def config(rabbit_config, isolated_env):
     """nameko config on a RabbitMQ vhost of this test's own, plus isolated databases."""
     return {**rabbit_config, "serializer": "json", "max_workers": 10}
+
+
+@pytest.fixture
+def running(config, container_factory):
+    """Starts a service class in this process on the test's own vhost: `running(Service)`
+    returns its started container (stopped after the test)."""
+    def start(service_class):
+        container = container_factory(service_class, config)
+        container.start()
+        return container
+    return start

@@ -2,14 +2,17 @@
 
 import pytest
 
-from tests.support.organizations import api_key, application, apply, verified_organization
+from tests.support.organizations import (
+    api_key,
+    application,
+    apply,
+    organizations_count,
+    partner,
+    verified_organization,
+)
 from tests.support.platform import OPERATOR_TOKEN
 
 pytestmark = pytest.mark.e2e
-
-
-def organizations_count(platform) -> int:
-    return platform.database("partnerships").organizations.count_documents({})
 
 
 @pytest.mark.parametrize("changes, field", [
@@ -84,12 +87,11 @@ def test_operator_endpoints_need_the_operator_token(platform, authorization):
 
 
 def test_a_partner_may_not_act_as_an_operator(platform):
-    organization = verified_organization(platform)
+    organization_id, key = partner(platform)
     other = apply(platform)
-    key = api_key(platform, organization["id"])["key"]
 
     for path in (f"/v1/organizations/{other['id']}/verify",
-                 f"/v1/organizations/{organization['id']}/api-keys"):
+                 f"/v1/organizations/{organization_id}/api-keys"):
         response = platform.http("POST", path, key)
         assert response.status_code == 403, path
         assert response.json()["error"]["code"] == "FORBIDDEN"

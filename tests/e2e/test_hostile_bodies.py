@@ -2,13 +2,9 @@
 
 import pytest
 
-from tests.support.organizations import application
+from tests.support.organizations import application, organizations_count
 
 pytestmark = pytest.mark.e2e
-
-
-def organizations_count(platform) -> int:
-    return platform.database("partnerships").organizations.count_documents({})
 
 
 @pytest.mark.parametrize("body", [

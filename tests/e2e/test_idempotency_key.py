@@ -7,7 +7,13 @@ import uuid
 import pytest
 
 from tests.support.broker import EventSpy
-from tests.support.organizations import application, apply
+from tests.support.organizations import (
+    application,
+    apply,
+    outbox_empty,
+    published_about,
+    stored_organization,
+)
 from tests.support.platform import OPERATOR_TOKEN
 from tests.support.waiting import wait_until
 
@@ -20,15 +26,6 @@ def keyed(key: str) -> dict:
 
 def organizations_named(platform, name: str) -> list[dict]:
     return list(platform.database("partnerships").organizations.find({"name": name}))
-
-
-def published(spy: EventSpy, event_type: str, organization_id: str) -> list[dict]:
-    return [e for e in spy.of_type(event_type) if e["payload"]["organization_id"] == organization_id]
-
-
-def outbox_empty(platform, organization_id: str) -> bool:
-    stored = platform.database("partnerships").organizations.find_one({"_id": organization_id})
-    return stored["outbox"] == []
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +44,7 @@ def test_a_retried_application_gets_the_first_answer_and_creates_one_organizatio
     assert again.headers.get("Idempotent-Replayed") == "true"
     assert len(organizations_named(platform, body["name"])) == 1
     wait_until(lambda: outbox_empty(platform, first.json()["id"]))
-    assert len(published(spy, "organization.registered", first.json()["id"])) == 1
+    assert len(published_about(spy, "organization.registered", first.json()["id"])) == 1
 
 
 def test_a_retried_suspension_gets_its_200_again_not_a_409(platform, spy):
@@ -62,7 +59,7 @@ def test_a_retried_suspension_gets_its_200_again_not_a_409(platform, spy):
     assert first.status_code == again.status_code == 200, again.text
     assert again.json() == first.json() and first.json()["status"] == "suspended"
     wait_until(lambda: outbox_empty(platform, organization["id"]))
-    assert len(published(spy, "organization.suspended", organization["id"])) == 1
+    assert len(published_about(spy, "organization.suspended", organization["id"])) == 1
 
 
 def test_the_same_key_with_another_body_is_refused_and_changes_nothing(platform):
@@ -99,7 +96,7 @@ def test_without_a_key_a_write_is_as_before_and_still_carries_a_request_id(platf
 
     assert first.status_code == 200
     assert second.status_code == 409  # a new request, decided on the state: already suspended
-    stored = platform.database("partnerships").organizations.find_one({"_id": organization["id"]})
+    stored = stored_organization(platform, organization["id"])
     [suspension] = stored["request_ids"]  # minted by the gateway, one per request
     assert stored["created_by_request"] not in (None, suspension)
 

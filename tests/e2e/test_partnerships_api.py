@@ -3,7 +3,7 @@ activity, with each organization acting through its own API key."""
 
 import pytest
 
-from tests.support.organizations import api_key, verified_organization
+from tests.support.organizations import partner
 from tests.support.platform import OPERATOR_TOKEN
 
 pytestmark = pytest.mark.e2e
@@ -14,12 +14,9 @@ TERMS = {"focus_areas": ["female entrepreneurship"], "description": "Microcredit
 @pytest.fixture(scope="module")
 def members(platform):
     """Three verified organizations and their keys: two to partner, one outsider."""
-    keys = {}
-    for name, region, country in (("north", "north", "BE"), ("south", "south", "SN"),
-                                  ("outsider", "south", "ML")):
-        organization = verified_organization(platform, region=region, country=country)
-        keys[name] = (organization["id"], api_key(platform, organization["id"])["key"])
-    return keys
+    return {name: partner(platform, region=region, country=country)
+            for name, region, country in (("north", "north", "BE"), ("south", "south", "SN"),
+                                          ("outsider", "south", "ML"))}
 
 
 def propose(platform, members, kind="north_south", **changes):

@@ -2,15 +2,10 @@
 
 import pytest
 
-from tests.support.organizations import api_key, verified_organization
+from tests.support.organizations import partner
 from tests.support.platform import OPERATOR_TOKEN
 
 pytestmark = pytest.mark.e2e
-
-
-def partner(platform, region: str, country: str) -> tuple[str, str]:
-    organization = verified_organization(platform, region=region, country=country)
-    return organization["id"], api_key(platform, organization["id"])["key"]
 
 
 def active_partnership(platform, north: tuple[str, str], south: tuple[str, str]) -> str:
@@ -30,8 +25,9 @@ def network_ids(platform, organization_id: str) -> list[str]:
 
 
 def test_a_suspended_partner_disappears_from_the_public_network(platform):
-    south = partner(platform, "south", "SN")
-    staying, leaving = partner(platform, "north", "BE"), partner(platform, "north", "FR")
+    south = partner(platform, region="south", country="SN")
+    staying = partner(platform, region="north", country="BE")
+    leaving = partner(platform, region="north", country="FR")
     active_partnership(platform, staying, south)
     active_partnership(platform, leaving, south)
     assert sorted(network_ids(platform, south[0])) == sorted([staying[0], leaving[0]])

@@ -9,8 +9,7 @@ import uuid
 
 import pytest
 
-from tests.support.organizations import application
-from tests.support.platform import platform_on_own_vhost
+from tests.support.organizations import application, organizations_count
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -18,11 +17,8 @@ APPLICATIONS_PER_HOUR = 10  # the default of RATE_LIMIT_APPLICATIONS
 
 
 @pytest.fixture(scope="module")
-def platform(vhost_pipeline, mongo_uri, tmp_path_factory):
-    with platform_on_own_vhost(vhost_pipeline, mongo_uri, tmp_path_factory.mktemp("logs")) as running:
-        running.env.pop("RATE_LIMIT_APPLICATIONS")  # the tests' generous limit: back to default
-        running.start_all()
-        yield running
+def platform_settings():
+    return {"RATE_LIMIT_APPLICATIONS": None}  # the tests' generous limit: back to default
 
 
 @pytest.fixture(autouse=True)
@@ -42,10 +38,6 @@ def apply_from(platform, address: str, headers: dict | None = None):
         return response.status, dict(response.getheaders()), json.loads(response.read())
     finally:
         connection.close()
-
-
-def organizations_count(platform) -> int:
-    return platform.database("partnerships").organizations.count_documents({})
 
 
 def test_the_application_past_the_hourly_limit_gets_429_and_writes_nothing(platform):

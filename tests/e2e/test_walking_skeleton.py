@@ -3,15 +3,11 @@ service's database, with every service its own process."""
 
 import pytest
 
-from tests.support.organizations import api_key, apply, verified_organization
+from tests.support.organizations import apply, catalog_replica, partner, verified_organization
 from tests.support.platform import OPERATOR_TOKEN
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
-
-
-def replica(platform, organization_id):
-    return platform.database("catalog").organizations.find_one({"_id": organization_id})
 
 
 def test_a_verified_organization_reaches_the_catalog_replica(platform):
@@ -26,7 +22,7 @@ def test_a_verified_organization_reaches_the_catalog_replica(platform):
     assert verified.status_code == 200
     assert verified.json()["status"] == "verified"
     assert verified.headers["X-Correlation-Id"] == "walk-1"
-    copy = wait_until(lambda: replica(platform, organization["id"]))
+    copy = wait_until(lambda: catalog_replica(platform, organization["id"]))
     assert (copy["status"], copy["name"], copy["region"]) == ("verified", "Femmes du Sahel", "south")
     public = platform.http("GET", f"/v1/organizations/{organization['id']}")
     assert public.status_code == 200 and public.json()["verified_at"]
@@ -35,20 +31,19 @@ def test_a_verified_organization_reaches_the_catalog_replica(platform):
 
 
 def test_a_suspended_organization_loses_api_access_and_the_catalog_learns_it(platform):
-    organization = verified_organization(platform)
-    key = api_key(platform, organization["id"])["key"]
+    organization_id, key = partner(platform)
     me = platform.http("GET", "/v1/me", key)
-    assert me.json() == {"role": "partner", "organization_id": organization["id"]}
+    assert me.json() == {"role": "partner", "organization_id": organization_id}
 
-    suspended = platform.http("POST", f"/v1/organizations/{organization['id']}/suspend",
+    suspended = platform.http("POST", f"/v1/organizations/{organization_id}/suspend",
                               OPERATOR_TOKEN, json={"reason": "no longer active"})
 
     assert suspended.json()["status"] == "suspended"
     refused = platform.http("GET", "/v1/me", key)
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "ORGANIZATION_NOT_VERIFIED"
-    wait_until(lambda: (replica(platform, organization["id"]) or {}).get("status") == "suspended")
-    assert replica(platform, organization["id"])["revision"] == 3
+    wait_until(lambda: catalog_replica(platform, organization_id).get("status") == "suspended")
+    assert catalog_replica(platform, organization_id)["revision"] == 3
 
 
 def test_an_illegal_transition_is_a_conflict(platform):

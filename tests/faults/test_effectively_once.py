@@ -2,8 +2,7 @@
 crashes its process or events race: in-process consumers on the real RabbitMQ and Mongo-wire
 server, broken on purpose. Each test prints what was lost and what was applied twice."""
 
-import uuid
-from datetime import UTC, datetime
+from functools import partial
 
 import eventlet
 import pytest
@@ -13,9 +12,11 @@ from shared.contract.events import Event
 from shared.messaging.consumer import consumes
 from shared.storage import mongo
 from tests.support.broker import publish_events, queue_depth
+from tests.support.concurrency import at_once
 from tests.support.management import queue_info
+from tests.support.organizations import organization_event
 from tests.support.recorder import note_event
-from tests.support.tcp_link import Link
+from tests.support.tcp_link import Link, link_to
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -46,16 +47,14 @@ def report(test: str, expected: list[str]) -> tuple[int, int]:
 
 
 @pytest.fixture
-def mailer(config, container_factory, monkeypatch):
+def mailer(running, monkeypatch):
     SENT.clear()
 
     def start(lease_seconds: float = 30, mongo_uri: str | None = None):
         monkeypatch.setenv("CONSUMER_LEASE_SECONDS", str(lease_seconds))
         if mongo_uri:
             monkeypatch.setenv("MONGODB_URI", mongo_uri)
-        container = container_factory(SlowMailer, config)
-        container.start()
-        return container
+        return running(SlowMailer)
     return start
 
 
@@ -77,7 +76,7 @@ def test_a_handler_slower_than_its_lease_is_not_doubled_by_a_redelivered_copy(ma
 def test_a_failed_completion_write_keeps_the_message_unacked_until_it_is_stored(
     mailer, config, mongo_uri
 ):
-    link = SlowMailer.link = Link(target_port=int(mongo_uri.rsplit(":", 1)[1].strip("/"))).start()
+    link = SlowMailer.link = link_to(mongo_uri)
     try:
         container = mailer(mongo_uri=f"mongodb://127.0.0.1:{link.port}/")
         event = note_event("cut the database")
@@ -106,12 +105,6 @@ def unacknowledged(config, queue: str) -> int:
     return info["messages_unacknowledged"]
 
 
-def organization_event(event_type: str, organization_id: str, revision: int) -> Event:
-    return Event(uuid.uuid4().hex, event_type, 2, datetime.now(UTC), "partnerships", "c",
-                 {"organization_id": organization_id, "name": "Awa"},
-                 aggregate_id=organization_id, revision=revision)
-
-
 def test_a_newer_revision_racing_an_older_one_into_an_empty_replica_wins(isolated_env):
     """verified (revision 2) and suspended (revision 3) of an organization the replica has
     not seen, handled at the same moment, many times over: suspended must always win.
@@ -121,12 +114,10 @@ def test_a_newer_revision_racing_an_older_one_into_an_empty_replica_wins(isolate
     wrong = 0
     for round_number in range(40):
         organization_id = f"o{round_number}"
-        events = [organization_event("organization.suspended", organization_id, 3),
-                  organization_event("organization.verified", organization_id, 2)]
-        pool = eventlet.GreenPool()
-        for event in events[::1 if round_number % 2 else -1]:
-            pool.spawn(replica.apply, replicas, event)
-        pool.waitall()
+        events = [organization_event("organization.suspended", organization_id, 3, name="Awa"),
+                  organization_event("organization.verified", organization_id, 2, name="Awa")]
+        at_once(*[partial(replica.apply, replicas, event)
+                  for event in events[::1 if round_number % 2 else -1]])
         stored = replicas.find_one({"_id": organization_id})
         wrong += stored is None or (stored["status"], stored["revision"]) != ("suspended", 3)
     print(f"\n[replica race] rounds left verified after a suspension: {wrong} of 40")

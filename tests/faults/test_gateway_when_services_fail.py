@@ -3,13 +3,12 @@ time: 503 + Retry-After when nothing was done (broker or database unreachable, a
 deployed), 504 when a service did not answer in time (it may still do the work). Never a 500."""
 
 import time
-from urllib.parse import urlsplit
 
 import pytest
 import requests
 
-from tests.support.organizations import api_key, application, apply, verified_organization
-from tests.support.tcp_link import Link
+from tests.support.organizations import application, apply, partner
+from tests.support.tcp_link import link_to
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -78,12 +77,10 @@ def test_a_service_that_was_never_deployed_is_a_503_at_once(platform):
 
 
 def test_a_gateway_cut_off_from_the_broker_answers_503_then_recovers_by_itself(platform):
-    broker = Link(urlsplit(platform.env["AMQP_URI"]).port).start()
+    broker = link_to(platform.env["AMQP_URI"])
     try:
-        platform.start("partnerships")
-        platform.start("catalog")
-        platform.start("gateway", extra_env={"AMQP_URI": broker.rerouted(platform.env["AMQP_URI"])})
-        platform.wait_healthy()
+        platform.start_all(extra_env={
+            "gateway": {"AMQP_URI": broker.rerouted(platform.env["AMQP_URI"])}})
         broker.cut()
 
         response, seconds = timed(platform, "POST", "/v1/organizations", json=application())
@@ -100,16 +97,13 @@ def test_a_gateway_cut_off_from_the_broker_answers_503_then_recovers_by_itself(p
 
 
 def test_a_gateway_whose_own_database_is_down_answers_503_to_partners(platform):
-    database = Link(urlsplit(platform.env["MONGODB_URI"]).port).start()
+    database = link_to(platform.env["MONGODB_URI"])
     try:
-        platform.start("partnerships")
-        platform.start("catalog")
-        platform.start("gateway", extra_env={
-            "MONGODB_URI": database.rerouted(platform.env["MONGODB_URI"])})
-        platform.wait_healthy()
+        platform.start_all(extra_env={
+            "gateway": {"MONGODB_URI": database.rerouted(platform.env["MONGODB_URI"])}})
         assert platform.http("GET", "/health/ready").json() == {
             "status": "ok", "services": {"database": "ok", "broker": "ok"}}
-        key = api_key(platform, verified_organization(platform)["id"])["key"]
+        _, key = partner(platform)
         database.cut()
 
         me = platform.http("GET", "/v1/me", key)

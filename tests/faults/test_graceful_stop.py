@@ -6,15 +6,16 @@ import time
 
 import pytest
 
-from tests.faults.test_dependencies_that_blink import (
-    StatusProbe,
-    finish,
-    start_platform_with_a_stream,
-)
 from tests.support.platform import platform_on
 from tests.support.private_broker import private_broker
-from tests.support.stream import NOTER, RECORDER
-from tests.support.waiting import wait_until
+from tests.support.status_probe import StatusProbe
+from tests.support.stream import (
+    NOTER,
+    RECORDER,
+    finish,
+    start_platform_with_a_stream,
+    start_recorder,
+)
 
 pytestmark = pytest.mark.e2e
 STOP_WITHIN_SECONDS = 10
@@ -44,9 +45,7 @@ def test_every_service_stops_within_seconds_of_sigterm_while_the_broker_is_away(
                                                                                 tmp_path):
     with private_broker() as broker, platform_on(broker.amqp_uri, mongo_uri, tmp_path) as platform:
         platform.start_all()
-        platform.start("recorder", target=RECORDER)
-        wait_until(lambda: "processed_events" in platform.database("recorder")
-                   .list_collection_names(), timeout=30)  # consuming
+        start_recorder(platform)
         broker.stop_app()  # every consumer is now busy reconnecting
         stop_times = {}
         for name in list(platform.processes):

@@ -6,7 +6,6 @@ service is still alive."""
 import signal
 import subprocess
 import sys
-from urllib.parse import urlsplit
 
 import eventlet
 import pytest
@@ -14,7 +13,7 @@ import requests
 
 from tests.support.broker import queue_depth
 from tests.support.mongo_wire import ROOT
-from tests.support.tcp_link import Link
+from tests.support.tcp_link import link_to
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -59,7 +58,7 @@ def test_a_frozen_process_fails_liveness_and_passes_again_once_it_runs(platform)
 
 @pytest.mark.parametrize("dependency", ["AMQP_URI", "MONGODB_URI"])
 def test_a_service_cut_off_from_a_dependency_is_unready_but_alive(platform, dependency):
-    link = Link(urlsplit(platform.env[dependency]).port).start()
+    link = link_to(platform.env[dependency])
     try:
         platform.start("partnerships", extra_env={dependency: link.rerouted(platform.env[dependency])})
         wait_until(lambda: probe(platform, "--ready", "partnerships"), timeout=60, interval=0.5)

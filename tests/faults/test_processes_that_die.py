@@ -4,23 +4,22 @@ import signal
 
 import pytest
 
-from tests.support.organizations import apply, verified_organization
+from tests.support.organizations import (
+    apply,
+    catalog_replica,
+    outbox_empty,
+    stored_organization,
+    verified_organization,
+)
 from tests.support.platform import OPERATOR_TOKEN
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
 
-def replica(platform, organization_id):
-    return platform.database("catalog").organizations.find_one({"_id": organization_id}) or {}
-
-
 def test_an_event_written_but_not_published_before_a_crash_is_delivered_after_restart(platform):
     platform.env["RPC_TIMEOUT_SECONDS"] = "2"
-    platform.start("partnerships", target="tests/faults/crashing_partnerships.py")
-    platform.start("catalog")
-    platform.start("gateway")
-    platform.wait_healthy()
+    platform.start_all(targets={"partnerships": "tests/faults/crashing_partnerships.py"})
     organization = apply(platform)
     crashing = platform.processes["partnerships"]
 
@@ -31,22 +30,22 @@ def test_an_event_written_but_not_published_before_a_crash_is_delivered_after_re
     assert response.status_code in (200, 504)  # 504: no reply within the RPC timeout
     assert crashing.wait(timeout=10) == -signal.SIGKILL
     platform.processes.pop("partnerships")
-    stored = platform.database("partnerships").organizations.find_one({"_id": organization["id"]})
+    stored = stored_organization(platform, organization["id"])
     assert stored["status"] == "verified"
     assert [e["type"] for e in stored["outbox"]] == ["organization.verified"]
-    assert replica(platform, organization["id"]) == {}
+    assert catalog_replica(platform, organization["id"]) == {}
 
     platform.start("partnerships")
 
-    wait_until(lambda: replica(platform, organization["id"]).get("status") == "verified", timeout=30)
-    wait_until(lambda: platform.database("partnerships").organizations.find_one(
-        {"_id": organization["id"]})["outbox"] == [])
+    wait_until(lambda: catalog_replica(platform, organization["id"]).get("status") == "verified",
+               timeout=30)
+    wait_until(lambda: outbox_empty(platform, organization["id"]))
 
 
 def test_events_for_a_consumer_that_is_down_wait_for_it(platform):
     platform.start_all()
     organization = verified_organization(platform)
-    wait_until(lambda: replica(platform, organization["id"]).get("status") == "verified")
+    wait_until(lambda: catalog_replica(platform, organization["id"]).get("status") == "verified")
 
     platform.kill("catalog")
     health = platform.http("GET", "/health")
@@ -58,6 +57,6 @@ def test_events_for_a_consumer_that_is_down_wait_for_it(platform):
 
     platform.start("catalog")
 
-    wait_until(lambda: replica(platform, organization["id"]).get("status") == "suspended",
+    wait_until(lambda: catalog_replica(platform, organization["id"]).get("status") == "suspended",
                timeout=30)
     platform.wait_healthy()

@@ -11,7 +11,13 @@ import pytest
 import requests
 
 from tests.support.broker import EventSpy
-from tests.support.organizations import application, apply
+from tests.support.organizations import (
+    application,
+    apply,
+    outbox_empty,
+    published_about,
+    stored_organization,
+)
 from tests.support.platform import OPERATOR_TOKEN
 from tests.support.waiting import wait_until
 
@@ -26,10 +32,7 @@ def dying_after(platform, tmp_path):
     def start(event_type: str, rpc_timeout_seconds: float):
         platform.env["RPC_TIMEOUT_SECONDS"] = str(rpc_timeout_seconds)
         crash = {"CRASH_MARKER": str(tmp_path / "crashed"), "CRASH_AFTER_SAVING": event_type}
-        platform.start("partnerships", target=INJECTOR, extra_env=crash)
-        platform.start("catalog")
-        platform.start("gateway")
-        platform.wait_healthy()
+        platform.start_all(targets={"partnerships": INJECTOR}, extra_env={"partnerships": crash})
 
         def restart_after_the_crash():
             assert platform.processes["partnerships"].wait(timeout=30) == -signal.SIGKILL
@@ -39,12 +42,17 @@ def dying_after(platform, tmp_path):
     return start
 
 
+@pytest.fixture
+def spy(platform):
+    """What the platform publishes about organizations, from a queue of the test's own."""
+    return EventSpy(platform.env["AMQP_URI"], "organization.*")
+
+
 def tally(platform, spy: EventSpy, event_type: str, organization_id: str, revision: int) -> tuple:
     """(lost, duplicated) once every event the write left in the outbox is published."""
-    organizations = platform.database("partnerships").organizations
-    wait_until(lambda: organizations.find_one({"_id": organization_id})["outbox"] == [], timeout=30)
-    stored = organizations.find_one({"_id": organization_id})
-    events = [e for e in spy.of_type(event_type) if e["payload"]["organization_id"] == organization_id]
+    wait_until(lambda: outbox_empty(platform, organization_id), timeout=30)
+    stored = stored_organization(platform, organization_id)
+    events = published_about(spy, event_type, organization_id)
     lost = int(not events or stored["revision"] < revision)
     duplicated = max(0, len(events) - 1) + max(0, stored["revision"] - revision)
     print(f"{event_type}: lost={lost} duplicated={duplicated} (events published: {len(events)})")
@@ -58,10 +66,9 @@ def suspend(platform, organization_id: str, key: str | None = None, timeout: flo
 
 
 def test_a_suspension_committed_before_a_crash_is_answered_200_to_the_retry_with_its_key(
-    platform, dying_after
+    platform, dying_after, spy
 ):
     restart = dying_after("organization.suspended", rpc_timeout_seconds=3)
-    spy = EventSpy(platform.env["AMQP_URI"], "organization.suspended")
     organization, key = apply(platform), uuid.uuid4().hex
 
     unanswered = suspend(platform, organization["id"], key)
@@ -80,10 +87,9 @@ def test_a_suspension_committed_before_a_crash_is_answered_200_to_the_retry_with
 
 
 def test_the_redelivered_suspension_alone_answers_the_waiting_gateway_200_not_409(
-    platform, dying_after
+    platform, dying_after, spy
 ):
     restart = dying_after("organization.suspended", rpc_timeout_seconds=60)
-    spy = EventSpy(platform.env["AMQP_URI"], "organization.suspended")
     organization = apply(platform)
 
     waiting = eventlet.spawn(suspend, platform, organization["id"], None, 90)  # no key, no retry
@@ -96,10 +102,9 @@ def test_the_redelivered_suspension_alone_answers_the_waiting_gateway_200_not_40
 
 
 def test_an_application_committed_before_a_crash_is_answered_201_to_the_retry_with_its_key(
-    platform, dying_after
+    platform, dying_after, spy
 ):
     restart = dying_after("organization.registered", rpc_timeout_seconds=3)
-    spy = EventSpy(platform.env["AMQP_URI"], "organization.registered")
     body, key = application(), uuid.uuid4().hex
 
     def send():

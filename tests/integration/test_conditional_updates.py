@@ -8,15 +8,14 @@ import eventlet
 import pytest
 from bson import ObjectId
 from mongoengine import IntField, ListField, StringField
-from nameko.standalone.rpc import ServiceRpcProxy
 
 from shared.contract.declared_events import DomainEvent, event
 from shared.messaging.rpc import rpc
-from shared.storage import outbox, requests
+from shared.storage import outbox
 from shared.storage.outbox import Aggregate
 from shared.storage.repository import Repository
 from shared.storage.store import Store
-from tests.support.broker import EventSpy
+from tests.support.rpc_calls import rpc_call
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -64,10 +63,8 @@ class SeatingService:
 
 
 @pytest.fixture
-def seating(config, container_factory):
-    container_factory(SeatingService, config).start()
-    with ServiceRpcProxy("seating", config) as proxy:
-        yield proxy
+def seating(proxy_to_running):
+    return proxy_to_running(SeatingService)
 
 
 @pytest.fixture
@@ -84,14 +81,13 @@ def writes(monkeypatch):
     return made
 
 
+@pytest.mark.spy_on("seat.*")
 def test_a_hundred_concurrent_guests_take_exactly_the_ten_seats_without_retrying(
-        config, seating, writes):
-    spy = EventSpy(config["AMQP_URI"], "seat.*")
+        config, seating, writes, spy):
     room_id = seating.open_room(SEATS)
 
     def take(guest: str) -> bool:
-        with ServiceRpcProxy("seating", config) as proxy:
-            return proxy.take_seat(room_id, guest)
+        return rpc_call(config, "seating", "take_seat", room_id, guest)
 
     seated = list(eventlet.GreenPool(GUESTS).imap(take, [f"guest-{n}" for n in range(GUESTS)]))
 
@@ -108,9 +104,8 @@ def test_a_hundred_concurrent_guests_take_exactly_the_ten_seats_without_retrying
 
 def test_a_redelivered_conditional_update_is_not_applied_twice(config, seating):
     room_id = seating.open_room(2)
-    first_delivery = {requests.CONTEXT_KEY: "request-1"}
     for _ in range(2):  # the same request delivered twice: one seat, both answered "seated"
-        with ServiceRpcProxy("seating", config, context_data=first_delivery) as proxy:
-            assert proxy.take_seat(room_id, "Awa") is True
+        assert rpc_call(config, "seating", "take_seat", room_id, "Awa",
+                        request_id="request-1") is True
     room = Room.objects.get(pk=room_id)
     assert (room.taken, room.guests, room.revision) == (1, ["Awa"], 2)

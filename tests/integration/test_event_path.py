@@ -2,25 +2,17 @@
 outbox -> confirmed publish -> idempotent consumer, with retries and dead letters."""
 
 import pytest
-from nameko.standalone.rpc import ServiceRpcProxy
 
 from shared.messaging import replay
 from shared.messaging.topology import UNROUTED_QUEUE as UNROUTED
 from tests.support import recorder
 from tests.support.broker import body_of, drain, publish_events, publish_raw, queue_depth
 from tests.support.recorder import Note, NoterService, RecorderService, note_event
+from tests.support.rpc_calls import rpc_call
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 DEAD_LETTERS = "recorder.notes.dead"
-
-
-@pytest.fixture
-def running(config, container_factory):
-    def start(*service_classes):
-        for service_class in service_classes:
-            container_factory(service_class, config).start()
-    return start
 
 
 def test_an_event_saved_with_its_aggregate_reaches_the_consumer_without_any_sweep(
@@ -29,8 +21,7 @@ def test_an_event_saved_with_its_aggregate_reaches_the_consumer_without_any_swee
     monkeypatch.setenv("OUTBOX_SWEEP_SECONDS", "3600")  # only the hot path may deliver
     running(RecorderService)
     running(NoterService)
-    with ServiceRpcProxy("noter", config) as noter:
-        note_id = noter.take_note("bonjour")
+    note_id = rpc_call(config, "noter", "take_note", "bonjour")
 
     [effect] = wait_until(lambda: recorder.effects("bonjour"))
     assert effect["correlation_id"]  # the RPC's correlation id travelled with the event

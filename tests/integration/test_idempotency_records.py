@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from services.gateway import idempotency_records as records
 from services.gateway.models import DB_ALIAS, IdempotencyRecord
 from shared.storage import mongo
+from tests.support.concurrency import at_once
 
 pytestmark = pytest.mark.integration
 KEY, BODY = "record-under-test", "body-fingerprint"
@@ -48,18 +49,13 @@ def test_a_second_attempt_while_the_first_holds_the_key_is_told_it_is_in_progres
 
 
 def test_of_many_concurrent_attempts_with_one_key_exactly_one_runs(gateway_db):
-    outcomes = []
-
     def attempt():
         try:
-            outcomes.append(type(records.claim(KEY, BODY)).__name__)
+            return type(records.claim(KEY, BODY)).__name__
         except records.RequestInProgress:
-            outcomes.append("in progress")
+            return "in progress"
 
-    pool = eventlet.GreenPool()
-    for _ in range(8):
-        pool.spawn(attempt)
-    pool.waitall()
+    outcomes = at_once(*[attempt] * 8)
 
     assert sorted(outcomes) == ["Claim"] + ["in progress"] * 7
 

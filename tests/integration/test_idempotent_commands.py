@@ -4,9 +4,7 @@ through the gateway carries it) is answered from what the first stored, never de
 
 import uuid
 
-import eventlet
 import pytest
-from nameko.standalone.rpc import ServiceRpcProxy
 
 from services.partnerships.contract.errors import DuplicateOrganization, IllegalTransition
 from services.partnerships.models import OrganizationDocument, PartnershipDocument
@@ -14,12 +12,13 @@ from shared.messaging.rpc import rpc
 from shared.storage import mongo, outbox, requests
 from shared.storage.outbox import Aggregate
 from shared.storage.store import Store
-from tests.support.broker import EventSpy
+from tests.support.concurrency import at_once
 from tests.support.organizations import application
 from tests.support.recorder import Note, NoteRepository, NoteTaken
+from tests.support.rpc_calls import rpc_call
 from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.spy_on("organization.*", "partnership.*")]
 TERMS = {"focus_areas": ["literacy"], "description": "Mentoring", "starts_on": "2027-01-15"}
 ACTIVITY = {"title": "Exchange visit in Thiès", "kind": "exchange_visit", "date": "2027-03-02"}
 
@@ -47,16 +46,9 @@ def amend(note: Note, mark: str) -> NoteTaken:
     return NoteTaken(note.id, note.text)
 
 
-@pytest.fixture
-def spy(config):
-    return EventSpy(config["AMQP_URI"], "organization.*", "partnership.*")
-
-
 def delivered(config, method: str, *args, request_id: str, service: str = "partnerships"):
     """One delivery of a request, as the gateway sends it."""
-    with ServiceRpcProxy(service, config,
-                         context_data={requests.CONTEXT_KEY: request_id}) as proxy:
-        return getattr(proxy, method)(*args)
+    return rpc_call(config, service, method, *args, request_id=request_id)
 
 
 def settled(spy, event_type: str, count: int) -> list[dict]:
@@ -102,12 +94,8 @@ def test_an_application_delivered_twice_returns_the_organization_the_first_one_c
 
 
 def test_an_activity_delivered_twice_is_recorded_once_and_answered_with_its_first_id(
-    partnerships, config, spy
+    partnerships, config, spy, brussels, dakar
 ):
-    brussels, dakar = (partnerships.apply_organization(application(region=r, country=c))["id"]
-                       for r, c in (("north", "BE"), ("south", "SN")))
-    for organization_id in (brussels, dakar):
-        partnerships.verify_organization(organization_id)
     partnership = partnerships.propose_partnership(
         brussels, {**TERMS, "partner_id": dakar, "kind": "north_south"})
     partnerships.accept_partnership(partnership["id"], dakar)
@@ -127,16 +115,13 @@ def test_copies_of_one_request_delivered_at_once_decide_once_and_all_answer_succ
     partnerships, config, spy
 ):
     organization = partnerships.apply_organization(application())
-    request_id, answers = requests.new_id(), []
+    request_id = requests.new_id()
 
     def deliver():
-        answers.append(delivered(config, "verify_organization", organization["id"],
-                                 request_id=request_id)["status"])
+        return delivered(config, "verify_organization", organization["id"],
+                         request_id=request_id)["status"]
 
-    pool = eventlet.GreenPool()
-    for _ in range(6):
-        pool.spawn(deliver)
-    pool.waitall()
+    answers = at_once(*[deliver] * 6)
 
     assert answers == ["verified"] * 6
     assert OrganizationDocument.objects.get(pk=organization["id"]).revision == 2
@@ -144,9 +129,9 @@ def test_copies_of_one_request_delivered_at_once_decide_once_and_all_answer_succ
 
 
 def test_each_write_of_a_request_that_writes_several_times_is_recognised_as_itself(
-    config, container_factory
+    config, running
 ):
-    container_factory(NoterOfSeveral, config).start()
+    running(NoterOfSeveral)
     request_id = requests.new_id()
 
     created = delivered(config, "take_two_notes", "bonjour", request_id=request_id, service="noter")

@@ -8,7 +8,7 @@ from shared.messaging.broker import ConfirmingPublisher, OutgoingMessage
 from shared.messaging.ledger import Claim, Ledger
 from shared.messaging.topology import EVENTS_EXCHANGE
 from shared.storage import mongo
-from tests.support.broker import EventSpy, queue_depth
+from tests.support.broker import queue_depth
 
 pytestmark = pytest.mark.integration
 
@@ -69,10 +69,10 @@ def test_a_released_claim_can_be_claimed_again(ledger):
     assert claim(ledger, "q:e4") is Claim.CLAIMED
 
 
-def test_every_confirm_is_counted_even_those_read_while_publishing(config):
+@pytest.mark.spy_on("tick.#")
+def test_every_confirm_is_counted_even_those_read_while_publishing(config, spy):
     # py-amqp reads pending confirms inside basic_publish; a confirm read before its message
     # was registered as unconfirmed used to leave the batch waiting for it until the timeout.
-    spy = EventSpy(config["AMQP_URI"], "tick.#")
     publisher = ConfirmingPublisher(config["AMQP_URI"], confirm_timeout=5)
     sizes = [1, 7, 52, 113, 69, 500, 3, 300] * 5
     try:
@@ -85,8 +85,8 @@ def test_every_confirm_is_counted_even_those_read_while_publishing(config):
     assert queue_depth(config["AMQP_URI"], spy.queue) == sum(sizes)
 
 
-def test_a_batch_is_confirmed_whole_and_lands_whole(config):
-    spy = EventSpy(config["AMQP_URI"], "bench.#")
+@pytest.mark.spy_on("bench.#")
+def test_a_batch_is_confirmed_whole_and_lands_whole(config, spy):
     publisher = ConfirmingPublisher(config["AMQP_URI"])
     batch = [OutgoingMessage(EVENTS_EXCHANGE, "bench.tick", b'{"n": %d}' % n, f"m{n}")
              for n in range(1000)]

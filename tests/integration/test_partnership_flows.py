@@ -1,43 +1,16 @@
 """Partnerships over real RPC, RabbitMQ and Mongo-wire: every event, and concurrent commands."""
 
-import eventlet
 import pytest
-from nameko.standalone.rpc import ServiceRpcProxy
 
-from services.partnerships.contract.errors import (
-    DuplicatePartnership,
-    IllegalTransition,
-    OrganizationNotVerified,
-)
+from services.partnerships.contract.errors import DuplicatePartnership, OrganizationNotVerified
 from services.partnerships.models import PartnershipDocument
-from tests.support.broker import EventSpy
-from tests.support.organizations import application
+from tests.support.organizations import member
+from tests.support.rpc_calls import concurrently
 from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.spy_on("partnership.*", "organization.suspended")]
 TERMS = {"focus_areas": ["gender-based violence"], "description": "Training of trainers",
          "starts_on": "2027-01-15"}
-
-
-@pytest.fixture
-def spy(config):
-    return EventSpy(config["AMQP_URI"], "partnership.*", "organization.suspended")
-
-
-def member(partnerships, region: str, country: str) -> str:
-    organization = partnerships.apply_organization(application(region=region, country=country))
-    partnerships.verify_organization(organization["id"])
-    return organization["id"]
-
-
-@pytest.fixture
-def brussels(partnerships):
-    return member(partnerships, "north", "BE")
-
-
-@pytest.fixture
-def dakar(partnerships):
-    return member(partnerships, "south", "SN")
 
 
 def propose(partnerships, proposer, partner, kind="north_south"):
@@ -83,7 +56,7 @@ def test_a_suspended_organization_cannot_propose_or_accept_and_its_partnerships_
 ):
     active = propose(partnerships, brussels, dakar)
     partnerships.accept_partnership(active["id"], dakar)
-    kindu = member(partnerships, "south", "CD")
+    kindu = member(partnerships, region="south", country="CD")
     pending = partnerships.propose_partnership(
         kindu, {**TERMS, "partner_id": dakar, "kind": "south_south"})
 
@@ -96,23 +69,6 @@ def test_a_suspended_organization_cannot_propose_or_accept_and_its_partnerships_
     with pytest.raises(OrganizationNotVerified):
         partnerships.propose_partnership(
             dakar, {**TERMS, "partner_id": kindu, "kind": "south_south"})
-
-
-def concurrently(config, *calls) -> list:
-    outcomes = []
-
-    def call(method, *args):
-        with ServiceRpcProxy("partnerships", config) as proxy:
-            try:
-                outcomes.append(getattr(proxy, method)(*args)["status"])
-            except IllegalTransition:
-                outcomes.append("refused")
-
-    pool = eventlet.GreenPool()
-    for method, *args in calls:
-        pool.spawn(call, method, *args)
-    pool.waitall()
-    return sorted(outcomes)
 
 
 def test_both_partners_ending_at_once_end_it_once(partnerships, config, spy, brussels, dakar):

@@ -1,23 +1,15 @@
 """The partnerships service over real RPC, RabbitMQ and Mongo-wire: its events and its
 behaviour under concurrent commands."""
 
-import eventlet
 import pytest
-from nameko.standalone.rpc import ServiceRpcProxy
 
-from services.partnerships.contract.errors import IllegalTransition
 from services.partnerships.models import OrganizationDocument
 from shared.contract.errors import InvalidInput
-from tests.support.broker import EventSpy
 from tests.support.organizations import application
+from tests.support.rpc_calls import concurrently
 from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def spy(config):
-    return EventSpy(config["AMQP_URI"], "organization.*")
+pytestmark = [pytest.mark.integration, pytest.mark.spy_on("organization.*")]
 
 
 def test_each_change_publishes_its_event_with_the_organizations_revision(partnerships, spy):
@@ -53,19 +45,8 @@ def test_invalid_input_over_rpc_is_refused_with_field_messages_and_writes_nothin
 
 def test_of_many_concurrent_verifications_exactly_one_wins(partnerships, config, spy):
     organization = partnerships.apply_organization(application())
-    outcomes = []
 
-    def verify():
-        with ServiceRpcProxy("partnerships", config) as proxy:
-            try:
-                outcomes.append(proxy.verify_organization(organization["id"])["status"])
-            except IllegalTransition:
-                outcomes.append("refused")
-
-    pool = eventlet.GreenPool()
-    for _ in range(8):
-        pool.spawn(verify)
-    pool.waitall()
+    outcomes = concurrently(config, *[("verify_organization", organization["id"])] * 8)
 
     assert sorted(outcomes) == ["refused"] * 7 + ["verified"]
     wait_until(lambda: len(spy.of_type("organization.verified")) == 1)
@@ -77,17 +58,8 @@ def test_a_suspension_racing_a_verification_leaves_state_and_events_in_agreement
 ):
     organization = partnerships.apply_organization(application())
 
-    def call(method, *args):
-        with ServiceRpcProxy("partnerships", config) as proxy:
-            try:
-                getattr(proxy, method)(*args)
-            except IllegalTransition:
-                pass
-
-    pool = eventlet.GreenPool()
-    pool.spawn(call, "verify_organization", organization["id"])
-    pool.spawn(call, "suspend_organization", organization["id"], {"reason": "race"})
-    pool.waitall()
+    concurrently(config, ("verify_organization", organization["id"]),
+                 ("suspend_organization", organization["id"], {"reason": "race"}))
 
     stored = OrganizationDocument.objects.get(pk=organization["id"])
     wait_until(lambda: len(spy.events()) == stored.revision)

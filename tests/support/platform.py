@@ -50,9 +50,12 @@ class Platform:
             preexec_fn=die_with_parent,
         )
 
-    def start_all(self) -> None:
+    def start_all(self, targets: dict[str, str] | None = None,
+                  extra_env: dict[str, dict] | None = None) -> None:
+        """Starts every service, as deployed unless `targets` names another target for one
+        (a fault-injecting script) or `extra_env` other settings, and waits until healthy."""
         for name in SERVICES:
-            self.start(name)
+            self.start(name, (targets or {}).get(name), (extra_env or {}).get(name))
         self.wait_healthy()
 
     def wait_healthy(self, timeout: float = 60) -> None:

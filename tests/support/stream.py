@@ -3,7 +3,8 @@
 The noter service saves a note and its `note.taken` event in one write (the outbox); the
 recorder service consumes it and inserts one effect per handling. A note the noter
 acknowledged and the recorder never recorded is lost; a note recorded twice was applied
-twice. Run both as processes of a Platform (tests/support/platform.py).
+twice. Run both as processes of a Platform (tests/support/platform.py):
+`start_platform_with_a_stream`, break something, then `finish` counts what was lost.
 """
 
 import contextlib
@@ -13,6 +14,10 @@ from dataclasses import dataclass, field
 import eventlet
 from eventlet.greenthread import GreenThread
 from nameko.standalone.rpc import ServiceRpcProxy
+
+from tests.support.broker import queue_depth
+from tests.support.platform import Platform
+from tests.support.waiting import wait_until
 
 NOTER = "tests.support.recorder:NoterService"
 RECORDER = "tests.support.recorder:RecorderService"
@@ -64,3 +69,54 @@ def all_recorded(stream: NoteStream, effects_collection) -> bool:
     with contextlib.suppress(Exception):  # the database may still be coming back
         return counts(stream, effects_collection)[0] == 0
     return False
+
+
+def start_recorder(platform: Platform) -> None:
+    """Starts the recorder and returns once it consumes: its queue is bound once its ledger
+    exists, and events published before that are unroutable."""
+    platform.start("recorder", target=RECORDER)
+    wait_until(lambda: "processed_events" in platform.database("recorder").list_collection_names(),
+               timeout=30)
+
+
+def start_platform_with_a_stream(platform: Platform) -> NoteStream:
+    """Every service, the noter and the recorder, and a stream already flowing through them."""
+    platform.start_all()
+    platform.start("noter", target=NOTER)
+    start_recorder(platform)
+    stream = NoteStream(platform.env["AMQP_URI"]).start()
+    wait_until(lambda: len(stream.acknowledged) >= 20, timeout=30)
+    return stream
+
+
+def finish(platform: Platform, stream: NoteStream, test: str) -> tuple[int, int]:
+    """Stops the stream a little after the recovery and returns (lost, applied twice) once
+    the recorder caught up; fails if a process died meanwhile."""
+    eventlet.sleep(2)  # the stream goes on after the recovery
+    stream.stop()
+    effects = platform.database("recorder").effects
+    try:
+        wait_until(lambda: all_recorded(stream, effects), timeout=60, interval=0.5)
+    finally:
+        print(diagnosis(platform, stream))
+    lost, twice = counts(stream, effects)
+    dead = queue_depth(platform.env["AMQP_URI"], "recorder.notes.dead")
+    print(f"\n[{test}] acknowledged {len(stream.acknowledged)}, failed calls "
+          f"{stream.failed_calls}, lost {lost}, applied twice {twice}, dead-lettered {dead}")
+    exited = {name: p.returncode for name, p in platform.processes.items() if p.poll() is not None}
+    assert exited == {}, f"processes died: {exited}"
+    return lost, twice
+
+
+def diagnosis(platform: Platform, stream: NoteStream) -> str:
+    """Where the notes not recorded are stuck, to say what failed."""
+    recorded = {e["note_id"] for e in platform.database("recorder").effects.find()}
+    missing = [n for n in stream.acknowledged if n not in recorded]
+    if not missing:
+        return ""
+    notes = platform.database("noter").notes
+    unpublished = notes.count_documents({"_id": {"$in": missing}, "outbox.0": {"$exists": True}})
+    amqp_uri = platform.env["AMQP_URI"]
+    return (f"missing {len(missing)}: {missing[:5]}; still in the noter's outbox: {unpublished}; "
+            f"queue recorder.notes: {queue_depth(amqp_uri, 'recorder.notes')}, ledger: "
+            f"{list(platform.database('recorder').processed_events.find().limit(3))}")

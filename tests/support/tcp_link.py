@@ -1,6 +1,6 @@
 """A loopback TCP link a test can cut, as if a host became unreachable.
 
-    link = Link(target_port=5672).start()
+    link = link_to("amqp://guest:guest@127.0.0.1:5672/vhost")      # to port 5672, started
     uri = link.rerouted("amqp://guest:guest@127.0.0.1:5672/vhost")   # through link.port
     link.cut()                              # every connection closes, new ones are refused
     link.restore()                          # the same port forwards again
@@ -48,6 +48,14 @@ class Link:
 
     def close(self) -> None:
         self.cut()
+
+
+def link_to(uri: str) -> Link:
+    """A started link to the port `uri` names (a broker's or a database's on this machine)."""
+    port = urlsplit(uri).port
+    if port is None:
+        raise ValueError(f"{uri} names no port to link to")
+    return Link(port).start()
 
 
 def _pipe(source: socket.socket, destination: socket.socket) -> None:
