@@ -14,6 +14,7 @@ import functools
 import logging
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eventlet.event import Event as Done
@@ -34,8 +35,8 @@ from services.gateway.errors import (
 )
 from services.gateway.json_input import parse_object
 from services.gateway.ratelimit import RateLimit
-from shared import config, correlation
-from shared.validation import check
+from shared.contract.validation import check
+from shared.runtime import config, correlation
 
 log = logging.getLogger(__name__)
 CORRELATION_HEADER = "X-Correlation-Id"
@@ -54,20 +55,43 @@ class RouteSpec:
     rate_limit: RateLimit | None = None
 
 
+def allowed_methods(methods) -> list[str]:
+    """What a path with routes for `methods` answers: those, HEAD with GET (werkzeug answers
+    it as a GET without the body), and OPTIONS (JsonErrorsApp)."""
+    allowed = {method.upper() for method in methods} | {"OPTIONS"}
+    if "GET" in allowed:
+        allowed.add("HEAD")
+    return sorted(allowed)
+
+
 class JsonErrorsApp(WsgiApp):
-    """nameko's WSGI app, answering unknown paths and methods in the API's error format."""
+    """nameko's WSGI app, answering unknown paths and methods in the API's error format,
+    and OPTIONS itself (204): both say in `Allow` which methods the path takes (RFC 9110)."""
 
     def __call__(self, environ, start_response):
         request = Request(environ, shallow=True)  # as nameko's: ApiRoute reads the body
         try:
-            route, request.path_values = self.url_map.bind_to_environ(environ).match()
-        except MethodNotAllowed:
-            response = error_response(MethodNotSupported("this endpoint does not take this method"))
+            route, path_values = self.url_map.bind_to_environ(environ).match()
+            # nameko's convention (its WsgiApp does the same): handlers read path_values here
+            request.path_values = path_values  # type: ignore[attr-defined]
+        except MethodNotAllowed as exc:
+            response = _without_route(request.method, exc.valid_methods or [])
         except HTTPException:
             response = error_response(NoSuchEndpoint("no such endpoint"))
         else:
             response = route.handle_request(request)
         return response(environ, start_response)
+
+
+def _without_route(method: str, valid_methods: Iterable[str]) -> Response:
+    allow = ", ".join(allowed_methods(valid_methods))
+    if method == "OPTIONS":
+        response = Response(status=204, headers={"Allow": allow})
+        del response.headers["Content-Type"]  # no content, so no type of it
+        return response
+    response = error_response(MethodNotSupported("this endpoint does not take this method"))
+    response.headers["Allow"] = allow
+    return response
 
 
 class ApiServer(WebServer):
@@ -92,7 +116,7 @@ class ApiRoute(HttpRequestHandler):
             _read_body(request)
             done = Done()
             self.container.spawn_worker(
-                self, (request,), request.path_values,
+                self, (request,), request.path_values,  # type: ignore[attr-defined]  # set by JsonErrorsApp
                 context_data={correlation.CONTEXT_KEY: correlation_id},
                 handle_result=lambda worker_ctx, result, exc_info: (
                     done.send(result, exc_info) or (result, exc_info)
@@ -164,7 +188,7 @@ def route(method: str, url: str, *, policy: Policy, summary: str = "",
                     raise  # a bug: nameko logs it, the client gets a 500 that reveals nothing
                 return error_response(exc)
 
-        handle.route_spec = spec
+        handle.route_spec = spec  # type: ignore[attr-defined]  # read back by route_specs()
         return ApiRoute.decorator(method, url, spec=spec)(handle)
 
     return decorate

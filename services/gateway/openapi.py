@@ -1,39 +1,51 @@
-"""/v1/openapi.json, generated from the routes' declared schemas (never written by hand)."""
+"""/v1/openapi.json, generated from the routes' declared schemas (never written by hand).
+
+The document is the contract, exactly: a request it describes is accepted (or refused for the
+state of things only: 401/403 for who calls, 404, 409), an answer matches its declaration, and
+tests/e2e/test_openapi_contract.py fuzzes the running platform against it. So what marshmallow
+validates is what is declared (openapi_fields.py), query values are declared as the strings a
+URL carries (never null), path values as the ids the API hands out, and every answer is listed
+(openapi_responses.py).
+"""
 
 import re
+from typing import Any
 
 from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
-from marshmallow import Schema, fields
 
 from services.gateway.auth import Policy
-from services.gateway.http import RouteSpec
+from services.gateway.http import RouteSpec, allowed_methods
 from services.gateway.idempotency import HEADER as IDEMPOTENCY_KEY
 from services.gateway.idempotency import REPLAYED_HEADER, WRITE_METHODS
+from services.gateway.openapi_fields import ContractPlugin
+from services.gateway.openapi_responses import (
+    HEADERS,
+    METHOD_NOT_ALLOWED,
+    ErrorSchema,
+    require_what_is_answered,
+    responses,
+)
 
+PATH_VALUE = re.compile(r"<(?:\w+:)?(\w+)>")
+ID_PATTERN = "^[0-9a-f]{24}$"  # the ids this API hands out (ObjectId): anything else is a 404
+# 1 to 255 printable ASCII characters (idempotency.py), as they arrive: HTTP strips a header
+# value's leading and trailing spaces, so a key of spaces only would arrive empty.
+KEY_PATTERN = r"^[\x21-\x7e]([\x20-\x7e]{0,253}[\x21-\x7e])?$"
+DESCRIPTION = (
+    "Every GET also answers HEAD (the same status and headers, no body), and every path "
+    "answers OPTIONS with 204 and `Allow`; a method a path does not take is a 405 with "
+    "`Allow`. A 500 is a bug, never part of this contract.")
 
-class ErrorDetailSchema(Schema):
-    code = fields.String(metadata={"example": "INVALID_INPUT"})
-    message = fields.String()
-    fields = fields.Dict(metadata={"description": "field name -> messages"})
-
-
-class ErrorSchema(Schema):
-    error = fields.Nested(ErrorDetailSchema)
-
-
-ERROR_STATUSES = {"400": "malformed JSON", "401": "missing or bad token",
-                  "403": "not allowed", "404": "not found", "409": "conflict",
-                  "413": "body too large", "422": "invalid fields",
-                  "503": "a service is unavailable (retry after Retry-After seconds)",
-                  "504": "a service did not answer in time (it may still do the work)"}
-RATE_LIMITED = {"description": "rate limited: too many requests from this address "
-                               "(retry after Retry-After seconds)",
-                "content": {"application/json": {"schema": "Error"}}}
+CALLERS = {
+    Policy.PUBLIC: "anyone (a token, if sent, must be valid: operators see more)",
+    Policy.PARTNER: "partner organizations (an API key of a verified organization)",
+    Policy.OPERATOR: "operators (the operator token)",
+    Policy.MEMBER: "partner organizations and operators",
+}
 
 IDEMPOTENCY_KEY_PARAMETER = {
     "in": "header", "name": IDEMPOTENCY_KEY, "required": False,
-    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "schema": {"type": "string", "pattern": KEY_PATTERN},
     "description": (
         "Makes a retry safe: the same key with the same method, path and body returns the "
         f"first final answer (status and body, with `{REPLAYED_HEADER}: true`), also when the "
@@ -46,47 +58,88 @@ IDEMPOTENCY_KEY_PARAMETER = {
 }
 
 
-def _operation(spec: RouteSpec) -> dict:
-    status, schema = spec.response
-    success = {"description": "OK"}
-    if schema is not None:
-        success["content"] = {"application/json": {"schema": schema}}
-    operation = {
+def build(routes: list[RouteSpec]) -> dict:
+    plugin = ContractPlugin()
+    spec = APISpec(title="Maillage API", version="1.0.0", openapi_version="3.0.3",
+                   plugins=[plugin], info={"description": DESCRIPTION})
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    spec.components.schema("Error", schema=ErrorSchema)
+    for name, header in HEADERS.items():
+        spec.components.header(name, header)
+    spec.components.response("MethodNotAllowed", METHOD_NOT_ALLOWED)
+    paths: dict[str, dict] = {}
+    for route in sorted(routes, key=lambda r: (r.url, r.method)):
+        path = PATH_VALUE.sub(r"{\1}", route.url)
+        paths.setdefault(path, {})[route.method.lower()] = _operation(route, plugin)
+    for path, operations in paths.items():
+        operations["options"] = _options(path, sorted(operations))
+        spec.path(path=path, operations=operations, parameters=_path_parameters(path))
+    document = spec.to_dict()
+    require_what_is_answered(document)
+    return document
+
+
+def _operation(spec: RouteSpec, plugin: ContractPlugin) -> dict:
+    has_path_values = bool(PATH_VALUE.search(spec.url))
+    operation: dict[str, Any] = {
         "summary": spec.summary,
+        "operationId": _operation_id(spec.method.lower(), spec.url),
         "tags": [spec.url.split("/")[2] if spec.url.startswith("/v1/") else "health"],
-        "responses": {str(status): success, **{
-            code: {"description": why, "content": {"application/json": {"schema": "Error"}}}
-            for code, why in ERROR_STATUSES.items()
-        }},
-        "parameters": [
-            {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
-            for name in re.findall(r"<(?:\w+:)?(\w+)>", spec.url)
-        ],
+        "responses": responses(spec, has_path_values),
+        "parameters": _query_parameters(spec, plugin),
+        "security": _security(spec.policy),
+        "description": f"Who may call: {CALLERS[spec.policy]}.",
+        "x-policy": str(spec.policy),  # the callers the test of this contract sweeps it as
     }
-    if spec.policy is not Policy.PUBLIC:
-        operation["security"] = [{"bearer": []}]
     if spec.body is not None:
+        required = any(field.required for field in spec.body().fields.values())
         operation["requestBody"] = {
-            "required": True, "content": {"application/json": {"schema": spec.body}},
+            "required": required, "content": {"application/json": {"schema": spec.body}},
         }
-    if spec.query is not None:
-        operation["parameters"].append({"in": "query", "schema": spec.query})
-    if spec.rate_limit is not None:
-        operation["responses"]["429"] = RATE_LIMITED
     if spec.method in WRITE_METHODS:
         operation["parameters"].append(IDEMPOTENCY_KEY_PARAMETER)
     return operation
 
 
-def build(routes: list[RouteSpec]) -> dict:
-    spec = APISpec(title="Maillage API", version="1.0.0", openapi_version="3.0.3",
-                   plugins=[MarshmallowPlugin()])
-    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    spec.components.schema("Error", schema=ErrorSchema)
-    paths: dict[str, dict] = {}
-    for route in routes:
-        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route.url)
-        paths.setdefault(path, {})[route.method.lower()] = _operation(route)
-    for path, operations in paths.items():
-        spec.path(path=path, operations=operations)
-    return spec.to_dict()
+def _security(policy: Policy) -> list[dict]:
+    """A public route takes no token, or a valid one (an operator sees more)."""
+    return [{}, {"bearer": []}] if policy is Policy.PUBLIC else [{"bearer": []}]
+
+
+def _query_parameters(spec: RouteSpec, plugin: ContractPlugin) -> list[dict]:
+    """A query carries strings, never null: `nullable` (from load_default=None) is dropped."""
+    if spec.query is None:
+        return []
+    assert plugin.converter is not None, "init_spec has not yet been called"  # as apispec asserts
+    parameters = plugin.converter.schema2parameters(spec.query, location="query")
+    for parameter in parameters:
+        parameter["schema"].pop("nullable", None)
+        if parameter["schema"].get("default", "") is None:
+            del parameter["schema"]["default"]
+    return parameters
+
+
+def _path_parameters(path: str) -> list[dict]:
+    return [{"in": "path", "name": name, "required": True,
+             "schema": {"type": "string", "pattern": ID_PATTERN}}
+            for name in re.findall(r"{(\w+)}", path)]
+
+
+def _options(path: str, methods: list[str]) -> dict:
+    allowed = allowed_methods(methods)
+    answers = {"204": {"description": "no content; see Allow", "headers": {"Allow": "Allow"}}}
+    if "{" in path:  # a value that is not a path segment routes nowhere
+        answers["404"] = {"description": "no such path",
+                          "content": {"application/json": {"schema": "Error"}}}
+    return {"summary": "The methods this path takes: " + ", ".join(allowed),
+            "operationId": _operation_id("options", path), "tags": ["http"],
+            "security": [{}], "x-policy": str(Policy.PUBLIC), "responses": answers,
+            "parameters": [  # routing alone answers: any path segment will do
+                {**parameter, "schema": {"type": "string", "pattern": "^[^/]+$"}}
+                for parameter in _path_parameters(path)]}
+
+
+def _operation_id(method: str, path: str) -> str:
+    """get /v1/organizations/{organization_id}/network -> get_organizations_organization_id_network"""
+    words = [w.strip("{}<>") for w in PATH_VALUE.sub(r"{\1}", path).split("/") if w not in ("", "v1")]
+    return "_".join([method, *words]).replace("-", "_").replace(".", "_")

@@ -32,7 +32,7 @@ def test_filters_refuse_unknown_values():
 def test_a_cursor_round_trips_and_a_forged_one_is_refused():
     last_id = str(ObjectId())
     assert decode_cursor(encode_cursor(last_id)) == last_id
-    for forged in ("%%%", encode_cursor("not-an-id"), ""):
+    for forged in ("%%%", "bm90LWFuLWlk", ""):  # base64 of "not-an-id"
         with pytest.raises(ValidationError):
             decode_cursor(forged)
 
