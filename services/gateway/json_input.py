@@ -4,6 +4,9 @@
 a few hundred levels deep parses, then makes every later step (validation, the RPC's JSON,
 the service's own parse) walk it recursively. No body of this API nests deeper than a few
 levels, so anything deeper than MAX_DEPTH is malformed input, answered 400.
+
+JSON may also escape half of a UTF-16 surrogate pair (`"\ud800"`): it parses into a string
+that no UTF-8 store or log can encode, so it is malformed input too.
 """
 
 import json
@@ -26,6 +29,10 @@ def parse_object(data: bytes) -> dict:
         raise MalformedJson("the body must be a JSON object")
     if nesting_depth(parsed) > MAX_DEPTH:
         raise MalformedJson(f"the body nests deeper than {MAX_DEPTH} levels")
+    try:
+        json.dumps(parsed, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise MalformedJson("the body holds a lone UTF-16 surrogate (\\ud800-\\udfff)") from None
     return parsed
 
 

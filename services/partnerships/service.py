@@ -18,7 +18,6 @@ from services.partnerships.domain import Activity, Organization, Partnership
 from services.partnerships.models import new_id
 from services.partnerships.network import network_of, partnership_filters
 from services.partnerships.repositories import OrganizationRepository, PartnershipRepository
-from shared.contract.errors import InvalidInput
 from shared.contract.validation import load
 from shared.messaging.rpc import rpc
 from shared.runtime.clock import now
@@ -161,8 +160,8 @@ class PartnershipsService(HealthCheck):
         try:
             return self.store.organizations.get(partner_id)
         except UnknownOrganization:
-            raise InvalidInput("the partner is unknown",
-                               {"partner_id": ["is not an organization of the network"]}) from None
+            raise UnknownOrganization(f"no organization {partner_id}",
+                                      {"partner_id": ["is not an organization of the network"]}) from None
 
     def _visible(self, partnership_id: str, viewer_id: str | None, as_operator: bool):
         partnership = self.store.partnerships.get(partnership_id)

@@ -81,9 +81,10 @@ def test_who_may_do_what_on_a_partnership(platform, members):
 
 def test_wrong_kind_unknown_partner_duplicates_and_illegal_transitions_are_refused(platform, members):
     wrong = propose(platform, members, kind="south_north")
-    assert (wrong.status_code, wrong.json()["error"]["code"]) == (422, "KIND_DOES_NOT_MATCH_REGIONS")
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (409, "KIND_DOES_NOT_MATCH_REGIONS")
     unknown = propose(platform, members, partner_id="000000000000000000000000")
-    assert unknown.status_code == 422 and "partner_id" in unknown.json()["error"]["fields"]
+    assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "UNKNOWN_ORGANIZATION")
+    assert "partner_id" in unknown.json()["error"]["fields"]
     invalid = propose(platform, members, starts_on="soon", focus_areas=[])
     assert set(invalid.json()["error"]["fields"]) == {"starts_on", "focus_areas"}
 

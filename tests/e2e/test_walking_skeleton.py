@@ -101,4 +101,5 @@ def test_health_and_openapi_describe_the_running_platform(platform):
     verify = document["paths"]["/v1/organizations/{organization_id}/verify"]["post"]
     assert verify["security"] == [{"bearer": []}]
     activities = document["paths"]["/v1/partnerships/{partnership_id}/activities"]
-    assert set(activities) == {"get", "post"} and "security" not in activities["get"]
+    assert set(activities) == {"get", "post", "options", "parameters"}  # OPTIONS says Allow
+    assert activities["get"]["security"] == [{}, {"bearer": []}]  # public; a token shows more

@@ -12,8 +12,8 @@ from services.partnerships.contract.organizations import (
     OrganizationFiltersSchema,
 )
 from shared.contract.events import Event
+from shared.contract.paging import decode_cursor, encode_cursor
 from shared.messaging.replay import destination
-from shared.storage.pagination import decode_cursor, encode_cursor
 
 
 def test_an_application_gets_defaults_for_what_is_optional():

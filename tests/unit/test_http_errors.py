@@ -116,6 +116,13 @@ def test_a_deeply_nested_body_is_malformed_json_not_a_crash(body):
         parse_object(body)
 
 
+@pytest.mark.parametrize("body", [b'{"name": "X\\ud800"}', b'{"x": {"\\udfff": 1}}'])
+def test_a_lone_surrogate_is_malformed_json_not_a_500_in_the_service(body):
+    with pytest.raises(MalformedJson, match="surrogate"):
+        parse_object(body)
+    assert parse_object(b'{"name": "\\ud83d\\ude00 R\\u00e9seau"}') == {"name": "\U0001f600 Réseau"}
+
+
 def test_a_body_as_deep_as_allowed_is_read():
     body = b'{"sectors": ' + b"[" * (MAX_DEPTH - 1) + b"]" * (MAX_DEPTH - 1) + b"}"
     assert "sectors" in parse_object(body)

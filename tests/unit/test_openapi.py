@@ -19,7 +19,7 @@ from services.gateway.http import json_body, query_args
 from services.gateway.openapi_fields import ignoring_case, url_pattern
 from services.gateway.routes.operations import route_specs
 from services.gateway.service import GatewayService
-from shared.storage.pagination import CURSOR_PATTERN, decode_cursor, encode_cursor
+from shared.contract.paging import CURSOR_PATTERN, decode_cursor, encode_cursor
 
 SPECS = route_specs(GatewayService)
 DOCUMENT = openapi.build(SPECS)

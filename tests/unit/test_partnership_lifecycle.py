@@ -11,6 +11,7 @@ from services.partnerships.contract.errors import (
     NotAPartner,
     NotInvited,
     OrganizationNotVerified,
+    SelfPartnership,
 )
 from services.partnerships.contract.organizations import OrganizationStatus, Region
 from services.partnerships.contract.partnerships import (
@@ -85,7 +86,7 @@ def test_only_verified_organizations_propose_or_are_proposed_to(status):
 
 
 def test_an_organization_cannot_partner_with_itself_nor_end_before_it_starts():
-    with pytest.raises(InvalidInput):
+    with pytest.raises(SelfPartnership):  # a conflict with who calls, not invalid input
         proposal(partner=BRUSSELS, kind=PartnershipKind.NORTH_NORTH)
     with pytest.raises(InvalidInput) as refused:
         proposal(ends_on=date(2026, 12, 31))

@@ -1,7 +1,7 @@
 """Errors the partnerships service raises over RPC (the gateway maps them to HTTP statuses;
 class names are unique across every contract: errors and logs name them by class)."""
 
-from shared.contract.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.contract.errors import Conflict, Forbidden, NotFound
 
 
 class UnknownOrganization(NotFound):
@@ -24,7 +24,7 @@ class DuplicatePartnership(Conflict):
     code = "DUPLICATE_PARTNERSHIP"
 
 
-class KindDoesNotMatchRegions(InvalidInput):
+class KindDoesNotMatchRegions(Conflict):
     code = "KIND_DOES_NOT_MATCH_REGIONS"
 
 
@@ -42,3 +42,7 @@ class NotAPartner(Forbidden):
 
 class ActivityLimitReached(Conflict):
     code = "ACTIVITY_LIMIT_REACHED"
+
+
+class SelfPartnership(Conflict):
+    code = "SELF_PARTNERSHIP"

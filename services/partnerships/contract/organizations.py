@@ -5,7 +5,7 @@ import enum
 from marshmallow import Schema, fields, validate
 
 from shared.contract.countries import ISO_3166_ALPHA_2
-from shared.storage.pagination import PageQuerySchema
+from shared.contract.paging import PageQuerySchema, next_cursor_field
 
 
 class Region(enum.StrEnum):
@@ -66,7 +66,7 @@ class OrganizationSchema(Schema):
 
 class OrganizationListSchema(Schema):
     items = fields.List(fields.Nested(OrganizationSchema))
-    next_cursor = fields.String(allow_none=True)
+    next_cursor = next_cursor_field()
 
 
 class OrganizationFiltersSchema(PageQuerySchema):

@@ -5,7 +5,7 @@ import enum
 from marshmallow import Schema, fields, validate
 
 from services.partnerships.contract.organizations import Region
-from shared.storage.pagination import PageQuerySchema
+from shared.contract.paging import PageQuerySchema, next_cursor_field
 
 
 class PartnershipKind(enum.StrEnum):
@@ -83,12 +83,13 @@ class PartnershipSchema(Schema):
     declined_at = fields.AwareDateTime(allow_none=True)
     ended_at = fields.AwareDateTime(allow_none=True)
     ended_by = fields.String(allow_none=True)
-    activities_count = fields.Function(lambda p: len(p.activities))
+    activities_count = fields.Function(lambda p: len(p.activities),
+                                       metadata={"type": "integer", "minimum": 0})
 
 
 class PartnershipListSchema(Schema):
     items = fields.List(fields.Nested(PartnershipSchema))
-    next_cursor = fields.String(allow_none=True)
+    next_cursor = next_cursor_field()
 
 
 class PartnershipFiltersSchema(PageQuerySchema):

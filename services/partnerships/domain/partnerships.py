@@ -20,6 +20,7 @@ from services.partnerships.contract.errors import (
     NotAPartner,
     NotInvited,
     OrganizationNotVerified,
+    SelfPartnership,
 )
 from services.partnerships.contract.events import (
     ActivityRecorded,
@@ -80,7 +81,7 @@ class Partnership:
     def propose(cls, id: str, proposer: Organization, partner: Organization,
                 kind: PartnershipKind, now: datetime, **terms) -> "Partnership":
         if proposer.id == partner.id:
-            raise InvalidInput("an organization cannot partner with itself",
+            raise SelfPartnership("an organization cannot partner with itself",
                                {"partner_id": ["is the proposing organization"]})
         for organization in (proposer, partner):
             _require_verified(organization)
