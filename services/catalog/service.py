@@ -8,7 +8,7 @@ from shared.contract.events import Event
 from shared.messaging.consumer import consumes
 from shared.messaging.rpc import rpc
 from shared.runtime.correlation import CorrelationId
-from shared.runtime.health import HealthCheck
+from shared.service.health import HealthCheck
 from shared.storage.mongo import MongoDatabase
 
 

@@ -22,8 +22,8 @@ from shared.contract.validation import load
 from shared.messaging.rpc import rpc
 from shared.runtime.clock import now
 from shared.runtime.correlation import CorrelationId
-from shared.runtime.health import HealthCheck
-from shared.storage.store import Store
+from shared.service.health import HealthCheck
+from shared.service.store import Store
 
 
 def activity_of(partnership: Partnership, activity_id: str) -> Activity:

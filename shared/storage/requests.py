@@ -5,7 +5,7 @@ write and its reply gets the same request delivered again to the next process; a
 that never saw an answer sends it again. Each command therefore carries an id of the
 request it serves: the gateway mints one per HTTP request (or reuses the one it stored for
 an `Idempotency-Key`), nameko propagates it in the worker context data like the
-correlation id (a redelivered message keeps its headers), and `shared.storage.store.Aggregates`
+correlation id (a redelivered message keeps its headers), and `shared.service.store.Aggregates`
 records it in the same single-document write as the change, so a second run of the same
 request is recognised and answered from what the first one stored.
 """

@@ -6,17 +6,23 @@ two documents, or changes one twice, makes its writes in the same order when del
 again, so each of them is recognised as itself (shared/storage/requests.py)."""
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from bson import ObjectId
 
 from shared.contract.declared_events import DomainEvent
 from shared.contract.events import Event, registry
-from shared.messaging.relay import OutboxRelay
 from shared.storage import requests
 
 
+class Relay(Protocol):
+    """Publishes outbox entries once written (shared/messaging/relay.py)."""
+
+    def enqueue(self, collection: str, document_id: object, entries: Iterable[dict]) -> None: ...
+
+
 class Writes:
-    def __init__(self, relay: OutboxRelay, service: str, correlation_id: str,
+    def __init__(self, relay: Relay, service: str, correlation_id: str,
                  request_id: str | None):
         self._relay, self._service = relay, service
         self._correlation_id, self._request_id = correlation_id, request_id

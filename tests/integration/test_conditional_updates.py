@@ -11,10 +11,10 @@ from mongoengine import IntField, ListField, StringField
 
 from shared.contract.declared_events import DomainEvent, event
 from shared.messaging.rpc import rpc
+from shared.service.store import Store
 from shared.storage import outbox
 from shared.storage.outbox import Aggregate
 from shared.storage.repository import Repository
-from shared.storage.store import Store
 from tests.support.rpc_calls import rpc_call
 from tests.support.waiting import wait_until
 

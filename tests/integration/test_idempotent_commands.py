@@ -9,9 +9,9 @@ import pytest
 from services.partnerships.contract.errors import DuplicateOrganization, IllegalTransition
 from services.partnerships.models import OrganizationDocument, PartnershipDocument
 from shared.messaging.rpc import rpc
+from shared.service.store import Store
 from shared.storage import mongo, outbox, requests
 from shared.storage.outbox import Aggregate
-from shared.storage.store import Store
 from tests.support.concurrency import at_once
 from tests.support.organizations import application
 from tests.support.recorder import Note, NoteRepository, NoteTaken

@@ -14,10 +14,10 @@ from shared.contract.events import Event, registry
 from shared.messaging.consumer import consumes
 from shared.messaging.rpc import rpc
 from shared.runtime.correlation import CorrelationId
+from shared.service.store import Store
 from shared.storage import mongo
 from shared.storage.outbox import Aggregate
 from shared.storage.repository import Repository
-from shared.storage.store import Store
 
 
 def note_v1_to_v2(payload: dict) -> dict:  # v1 called the text "message"

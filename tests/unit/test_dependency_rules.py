@@ -51,3 +51,19 @@ def test_shared_imports_no_service():
 def test_every_service_but_the_gateway_publishes_a_contract_with_its_errors():
     assert [s for s in SERVICES if s != "gateway" and s not in PUBLISHERS] == []
     assert [s for s in PUBLISHERS if not (ROOT / "services" / s / "contract" / "errors.py").exists()] == []
+
+
+SHARED_LAYERS = {"contract": 0, "runtime": 0, "storage": 1, "messaging": 2, "service": 3}
+
+
+def test_the_groups_of_shared_import_only_those_below_them():
+    assert sorted(p.name for p in (ROOT / "shared").iterdir() if p.is_dir()
+                  and (p / "__init__.py").exists()) == sorted(SHARED_LAYERS)
+    upward = []
+    for group, level in SHARED_LAYERS.items():
+        for where, module in imports_of(ROOT / "shared" / group):
+            parts = module.split(".")
+            if parts[0] == "shared" and len(parts) > 1 and parts[1] != group:
+                if SHARED_LAYERS[parts[1]] >= level:
+                    upward.append((where, module))
+    assert upward == []

@@ -13,7 +13,7 @@ from services.gateway.http import route
 from services.gateway.liveness import liveness_route
 from services.gateway.schemas import HealthSchema
 from shared.runtime import config
-from shared.runtime.health import broker_reachable
+from shared.service.health import broker_reachable
 from shared.storage import mongo
 
 HEALTH_TIMEOUT_SECONDS = 2.0
