@@ -27,7 +27,7 @@ class GatewayCore:
     that `nameko run services.gateway.service` finds only the assembled GatewayService."""
 
     name = "gateway"
-    backends: tuple[Backend, ...] = ()  # set by gateway_class; /health asks each
+    backend_names: tuple[str, ...] = ()  # set by gateway_class; /health asks each
     correlation_id = CorrelationId()
     database = MongoDatabase([models.ApiKeyDocument])
     idempotency = IdempotentRequests()
@@ -52,7 +52,7 @@ def gateway_class(registry: Sequence[Backend]) -> type[GatewayCore]:
     routes = tuple(route for backend in registry for route in backend.routes)
     proxies = {backend.name: Service(backend.name) for backend in registry}
     return type("GatewayService", (*routes, operations.OperationRoutes, GatewayCore), {
-        **proxies, "backends": tuple(registry), "__module__": __name__,
+        **proxies, "backend_names": tuple(b.name for b in registry), "__module__": __name__,
         "__doc__": "The gateway in front of: " + ", ".join(b.name for b in registry) + "."})
 
 

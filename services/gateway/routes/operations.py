@@ -7,7 +7,6 @@ import eventlet
 
 from services.gateway import openapi
 from services.gateway.auth import Caller, Policy
-from services.gateway.backends import Backend
 from services.gateway.errors import ServiceUnavailable, json_response
 from services.gateway.http import route
 from services.gateway.liveness import liveness_route
@@ -20,7 +19,7 @@ HEALTH_TIMEOUT_SECONDS = 2.0
 
 
 class OperationRoutes:
-    backends: tuple[Backend, ...]  # the registry's entries, which the gateway's class sets
+    backend_names: tuple[str, ...]  # the registry's (services/gateway/backends.py), set by the class
 
     @route("GET", "/health", policy=Policy.PUBLIC, summary="Health of every service",
            response=(200, HealthSchema))
@@ -28,15 +27,15 @@ class OperationRoutes:
         """Every backend of the registry (services/gateway/backends.py), asked all at once:
         the answer takes at most HEALTH_TIMEOUT_SECONDS however many are down."""
 
-        def status_of(backend: Backend) -> tuple[str, str]:
+        def status_of(name: str) -> tuple[str, str]:
             try:
-                service = getattr(self, backend.name).with_timeout(HEALTH_TIMEOUT_SECONDS)
-                return backend.name, service.health()["status"]
+                service = getattr(self, name).with_timeout(HEALTH_TIMEOUT_SECONDS)
+                return name, service.health()["status"]
             except ServiceUnavailable:
-                return backend.name, "down"
+                return name, "down"
 
-        pool = eventlet.GreenPool(max(1, len(self.backends)))
-        services = {"gateway": "ok", **dict(pool.imap(status_of, self.backends))}
+        pool = eventlet.GreenPool(max(1, len(self.backend_names)))
+        services = {"gateway": "ok", **dict(pool.imap(status_of, self.backend_names))}
         healthy = all(status == "ok" for status in services.values())
         return (200 if healthy else 503), {"status": "ok" if healthy else "degraded",
                                            "services": services}
