@@ -14,9 +14,9 @@ from schemathesis import GenerationMode
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
-from services.gateway import openapi
 from services.gateway.http import json_body, query_args
-from services.gateway.openapi_fields import ignoring_case, url_pattern
+from services.gateway.openapi import document as openapi
+from services.gateway.openapi.fields import ignoring_case, url_pattern
 from services.gateway.routes.operations import route_specs
 from services.gateway.service import GatewayService
 from shared.contract.paging import CURSOR_PATTERN, decode_cursor, encode_cursor

@@ -9,8 +9,8 @@ from werkzeug.routing import Map, Rule
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
-from services.gateway import openapi
 from services.gateway.http import JsonErrorsApp, allowed_methods
+from services.gateway.openapi import document as openapi
 from services.gateway.routes.operations import route_specs
 from services.gateway.service import GatewayService
 

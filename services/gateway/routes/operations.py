@@ -5,11 +5,11 @@ import inspect
 
 import eventlet
 
-from services.gateway import openapi
 from services.gateway.auth import Caller, Policy
 from services.gateway.errors import ServiceUnavailable, json_response
 from services.gateway.http import route
 from services.gateway.liveness import liveness_route
+from services.gateway.openapi import document as openapi
 from services.gateway.schemas import HealthSchema
 from shared.runtime import config
 from shared.service.health import broker_reachable

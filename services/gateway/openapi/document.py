@@ -3,9 +3,9 @@
 The document is the contract, exactly: a request it describes is accepted (or refused for the
 state of things only: 401/403 for who calls, 404, 409), an answer matches its declaration, and
 tests/e2e/test_openapi_contract.py fuzzes the running platform against it. So what marshmallow
-validates is what is declared (openapi_fields.py), query values are declared as the strings a
+validates is what is declared (openapi/fields.py), query values are declared as the strings a
 URL carries (never null), path values as the ids the API hands out, and every answer is listed
-(openapi_responses.py).
+(openapi/responses.py).
 """
 
 import re
@@ -17,8 +17,8 @@ from services.gateway.auth import Policy
 from services.gateway.http import RouteSpec, allowed_methods
 from services.gateway.idempotency import HEADER as IDEMPOTENCY_KEY
 from services.gateway.idempotency import REPLAYED_HEADER, WRITE_METHODS
-from services.gateway.openapi_fields import ContractPlugin
-from services.gateway.openapi_responses import (
+from services.gateway.openapi.fields import ContractPlugin
+from services.gateway.openapi.responses import (
     HEADERS,
     METHOD_NOT_ALLOWED,
     ErrorSchema,

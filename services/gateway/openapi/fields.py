@@ -4,7 +4,7 @@ with, so that /v1/openapi.json admits exactly what the server accepts.
 apispec declares a `fields.Url` as `format: url`, which no JSON Schema tool knows: a client
 (or a fuzzer) then sends any string and gets a 422. Here it becomes the very regular expression
 marshmallow's URL validator matches with (its schemes, whether a TLD is required), spelled for
-ECMA-262 (openapi_patterns.py). And apispec gives a by-value Enum no type.
+ECMA-262 (openapi/patterns.py). And apispec gives a by-value Enum no type.
 """
 
 from apispec.ext.marshmallow import MarshmallowPlugin
@@ -12,7 +12,7 @@ from apispec.ext.marshmallow.field_converter import DEFAULT_FIELD_MAPPING
 from apispec.ext.marshmallow.openapi import OpenAPIConverter
 from marshmallow import fields, validate
 
-from services.gateway.openapi_patterns import ignoring_case, lowering_to
+from services.gateway.openapi.patterns import ignoring_case, lowering_to
 
 _ANY_SCHEME = r"(?:[a-z0-9\.\-\+]*)://"  # marshmallow checks the scheme apart, we inline it
 _SCHEME = "\x01"  # stands for the schemes while the rest is translated
