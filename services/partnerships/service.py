@@ -26,11 +26,6 @@ from shared.service.health import HealthCheck
 from shared.service.store import Store
 
 
-def activity_of(partnership: Partnership, activity_id: str) -> Activity:
-    """The activity as stored: on a redelivered command, the one the first delivery recorded."""
-    return next(a for a in partnership.activities if a.id == activity_id)
-
-
 class PartnershipsService(HealthCheck):
     name = "partnerships"
     correlation_id = CorrelationId()
@@ -130,7 +125,7 @@ class PartnershipsService(HealthCheck):
                             recorded_at=now(), **load(ActivitySchema(), activity))
         partnership = self.store.partnerships.change(partnership_id,
                                                      lambda p: p.record_activity(recorded))
-        return ActivitySchema().dump(activity_of(partnership, recorded.id))
+        return ActivitySchema().dump(partnership.activity(recorded.id))
 
     @rpc
     def get_partnership(self, partnership_id: str, viewer_id: str | None = None,

@@ -143,6 +143,10 @@ class Partnership:
             activity.recorded_by, activity.participants_count,
         )
 
+    def activity(self, activity_id: str) -> Activity:
+        """The activity recorded under that id (on a redelivered command, the first one)."""
+        return next(a for a in self.activities if a.id == activity_id)
+
     @property
     def is_public(self) -> bool:
         """Active and ended partnerships are the network's public record; proposals (and
