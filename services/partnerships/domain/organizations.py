@@ -10,7 +10,6 @@ Every change bumps the organization's revision (its repository stamps it on the 
 that a replica elsewhere can tell a newer fact from an older one that arrives late.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,12 +20,12 @@ from services.partnerships.contract.events import (
     OrganizationVerified,
 )
 from services.partnerships.contract.organizations import OrganizationStatus, Region
+from shared.contract.text import fold
 
 
 def name_key(name: str) -> str:
     """The name as compared for duplicates: case, accents and spacing do not count."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(fold(name).split())
 
 
 @dataclass
