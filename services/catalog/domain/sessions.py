@@ -1,0 +1,181 @@
+"""A session of a training: its seats, its waiting list, first come first served.
+
+    scheduled ──cancel──▶ cancelled (every active enrollment with it)
+
+While it is open (scheduled, not started, before its closing time) a newcomer is confirmed
+while seats are left, else queued at the end of the waiting list. When a confirmed
+participant leaves, the first waiting takes the seat in the same step; positions on the
+waiting list are the order of the queue, so they stay 1..N without gaps.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from services.catalog.contract.errors import (
+    AlreadyEnrolled,
+    EnrollmentClosed,
+    EnrollmentNotActive,
+    SessionNotStarted,
+    UnknownEnrollment,
+    WaitingListFull,
+)
+from services.catalog.contract.events import (
+    AttendanceRecorded,
+    EnrollmentCancelled,
+    EnrollmentConfirmed,
+    EnrollmentPromoted,
+    EnrollmentWaitlisted,
+    SessionCancelled,
+)
+from services.catalog.contract.trainings import CancelledBy, EnrollmentStatus, SessionStatus
+from services.catalog.domain.enrollments import Enrollment
+from services.catalog.domain.steps import (
+    CancelSeat,
+    CancelSession,
+    Confirm,
+    JoinWaitingList,
+    LeaveWaitingList,
+    RecordAttendance,
+    Step,
+)
+
+MAX_CAPACITY = 500
+WAITING_LIST_LIMIT = 1000  # a session's enrollments live in its document: keep it bounded
+
+
+@dataclass(frozen=True)
+class Location:
+    city: str | None = None
+    address: str | None = None
+    online_url: str | None = None
+
+
+@dataclass
+class Session:
+    id: str
+    training_id: str
+    organization_id: str
+    training_title: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    location: Location
+    closes_at: datetime
+    status: SessionStatus = SessionStatus.SCHEDULED
+    enrollments: dict[str, Enrollment] = field(default_factory=dict)
+    waiting_list: list[str] = field(default_factory=list)
+
+    # What it is ------------------------------------------------------------------------
+
+    @property
+    def seats_left(self) -> int:
+        confirmed = sum(e.status == EnrollmentStatus.CONFIRMED for e in self.enrollments.values())
+        return self.capacity - confirmed
+
+    def is_open(self, now: datetime) -> bool:
+        return (self.status == SessionStatus.SCHEDULED and now < self.closes_at
+                and now < self.starts_at)
+
+    def position_of(self, enrollment_id: str) -> int | None:
+        """1 for the first waiting, None for anyone not waiting."""
+        if enrollment_id not in self.waiting_list:
+            return None
+        return self.waiting_list.index(enrollment_id) + 1
+
+    def enrollment(self, enrollment_id: str) -> Enrollment:
+        try:
+            return self.enrollments[enrollment_id]
+        except KeyError:
+            raise UnknownEnrollment(f"no enrollment {enrollment_id}") from None
+
+    # What it decides -------------------------------------------------------------------
+
+    def enroll(self, newcomer: Enrollment, now: datetime) -> Confirm | JoinWaitingList:
+        if not self.is_open(now):
+            raise EnrollmentClosed(f"session {self.id} takes no more enrollments")
+        if any(e.is_active and e.email_key == newcomer.email_key for e in self.enrollments.values()):
+            raise AlreadyEnrolled("this email is already enrolled in this session",
+                                  {"email": ["already enrolled in this session"]})
+        if self.seats_left > 0:
+            confirmed = replace(newcomer, status=EnrollmentStatus.CONFIRMED)
+            return Confirm(confirmed, self._about(EnrollmentConfirmed, confirmed))
+        if len(self.waiting_list) >= WAITING_LIST_LIMIT:
+            raise WaitingListFull(f"the waiting list of session {self.id} is full")
+        waiting = replace(newcomer, status=EnrollmentStatus.WAITLISTED)
+        return JoinWaitingList(waiting, self._about(EnrollmentWaitlisted, waiting))
+
+    def cancel_enrollment(self, enrollment_id: str, by: CancelledBy,
+                          now: datetime) -> CancelSeat | LeaveWaitingList:
+        leaving = self.enrollment(enrollment_id)
+        cancelled = self._about(EnrollmentCancelled, leaving, cancelled_by=by)
+        if leaving.status == EnrollmentStatus.WAITLISTED:
+            return LeaveWaitingList(enrollment_id, now, cancelled)
+        if leaving.status != EnrollmentStatus.CONFIRMED:
+            raise EnrollmentNotActive(f"enrollment {enrollment_id} is already cancelled")
+        if not self.waiting_list:
+            return CancelSeat(enrollment_id, None, now, (cancelled,))
+        first = self.enrollments[self.waiting_list[0]]
+        promoted = self._about(EnrollmentPromoted, first)
+        return CancelSeat(enrollment_id, first.id, now, (cancelled, promoted))
+
+    def cancel(self, now: datetime) -> CancelSession:
+        if self.status == SessionStatus.CANCELLED:
+            raise EnrollmentClosed(f"session {self.id} is already cancelled")
+        active = [e for e in self.enrollments.values() if e.is_active]
+        events = [self._session_event(SessionCancelled)] + [
+            self._about(EnrollmentCancelled, e, cancelled_by=CancelledBy.SESSION_CANCELLED)
+            for e in active]
+        return CancelSession(tuple(e.id for e in active), now, tuple(events))
+
+    def record_attendance(self, enrollment_id: str, attended: bool, completed: bool,
+                          now: datetime) -> RecordAttendance:
+        participant = self.enrollment(enrollment_id)
+        if participant.status != EnrollmentStatus.CONFIRMED:
+            raise EnrollmentNotActive(f"enrollment {enrollment_id} is not confirmed")
+        if now < self.starts_at:
+            raise SessionNotStarted(f"session {self.id} has not started yet")
+        event = self._about(AttendanceRecorded, participant, attended=attended,
+                            completed=completed)
+        return RecordAttendance(enrollment_id, attended, completed, event)
+
+    # The step, in memory (the repository writes the same in one update) ---------------
+
+    def apply(self, step: Step) -> None:
+        match step:
+            case Confirm(enrollment=e) | JoinWaitingList(enrollment=e):
+                self.enrollments[e.id] = e
+                if e.status == EnrollmentStatus.WAITLISTED:
+                    self.waiting_list.append(e.id)
+            case CancelSeat(enrollment_id=gone, promoted_id=promoted, at=at):
+                self._cancelled(gone, at)
+                if promoted is not None:
+                    self.waiting_list.remove(promoted)
+                    self.enrollments[promoted].status = EnrollmentStatus.CONFIRMED
+                    self.enrollments[promoted].promoted_at = at
+            case LeaveWaitingList(enrollment_id=gone, at=at):
+                self._cancelled(gone, at)
+                self.waiting_list.remove(gone)
+            case CancelSession(cancelled_ids=gone, at=at):
+                self.status = SessionStatus.CANCELLED
+                for enrollment_id in gone:
+                    self._cancelled(enrollment_id, at)
+                self.waiting_list.clear()
+            case RecordAttendance(enrollment_id=present, attended=attended, completed=completed):
+                self.enrollments[present].attended = attended
+                self.enrollments[present].completed = completed
+
+    def _cancelled(self, enrollment_id: str, at: datetime) -> None:
+        self.enrollments[enrollment_id].status = EnrollmentStatus.CANCELLED
+        self.enrollments[enrollment_id].cancelled_at = at
+
+    def _session_event(self, event_type, **details):
+        return event_type(
+            session_id=self.id, training_id=self.training_id,
+            organization_id=self.organization_id, training_title=self.training_title,
+            starts_at=self.starts_at, ends_at=self.ends_at, city=self.location.city,
+            address=self.location.address, online_url=self.location.online_url, **details)
+
+    def _about(self, event_type, enrollment: Enrollment, **details):
+        return self._session_event(
+            event_type, enrollment_id=enrollment.id, participant_name=enrollment.name,
+            email=enrollment.email, language=enrollment.language, **details)
