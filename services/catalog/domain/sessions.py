@@ -109,14 +109,14 @@ class Session:
         leaving = self.enrollment(enrollment_id)
         cancelled = self._about(EnrollmentCancelled, leaving, cancelled_by=by)
         if leaving.status == EnrollmentStatus.WAITLISTED:
-            return LeaveWaitingList(enrollment_id, now, cancelled)
+            return LeaveWaitingList(enrollment_id, leaving.email_key, now, cancelled)
         if leaving.status != EnrollmentStatus.CONFIRMED:
             raise EnrollmentNotActive(f"enrollment {enrollment_id} is already cancelled")
         if not self.waiting_list:
-            return CancelSeat(enrollment_id, None, now, (cancelled,))
+            return CancelSeat(enrollment_id, leaving.email_key, None, now, (cancelled,))
         first = self.enrollments[self.waiting_list[0]]
         promoted = self._about(EnrollmentPromoted, first)
-        return CancelSeat(enrollment_id, first.id, now, (cancelled, promoted))
+        return CancelSeat(enrollment_id, leaving.email_key, first.id, now, (cancelled, promoted))
 
     def cancel(self, now: datetime) -> CancelSession:
         if self.status == SessionStatus.CANCELLED:

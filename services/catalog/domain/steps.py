@@ -39,6 +39,7 @@ class CancelSeat:
     """A confirmed participant leaves; the first waiting, if any, takes the seat at once."""
 
     enrollment_id: str
+    email_key: str  # no longer enrolled: the same email may enroll again
     promoted_id: str | None
     at: datetime
     events: tuple[EnrollmentCancelled] | tuple[EnrollmentCancelled, EnrollmentPromoted]
@@ -47,6 +48,7 @@ class CancelSeat:
 @dataclass(frozen=True)
 class LeaveWaitingList:
     enrollment_id: str
+    email_key: str
     at: datetime
     event: EnrollmentCancelled
 

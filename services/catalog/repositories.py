@@ -1,0 +1,174 @@
+"""Sessions and trainings as stored. A session's steps (domain/steps.py) are each written as
+one conditional update (docs/catalog.md): the condition is what the step was decided on, so a
+session that moved meanwhile refuses it, and the step is decided again on what it became."""
+
+import dataclasses
+from collections.abc import Callable
+
+from services.catalog.contract.errors import UnknownSession, UnknownTraining
+from services.catalog.contract.trainings import (
+    Category,
+    EnrollmentStatus,
+    Language,
+    SessionStatus,
+    TrainingStatus,
+)
+from services.catalog.domain.enrollments import Enrollment
+from services.catalog.domain.sessions import WAITING_LIST_LIMIT, Location, Session
+from services.catalog.domain.steps import (
+    CancelSeat,
+    CancelSession,
+    Confirm,
+    JoinWaitingList,
+    LeaveWaitingList,
+    RecordAttendance,
+    Step,
+)
+from services.catalog.domain.trainings import Training
+from services.catalog.models import EnrollmentRecord, SessionDocument, TrainingDocument
+from shared.contract.errors import ConcurrentModification
+from shared.storage.repository import Repository
+
+STEP_ATTEMPTS = 20  # each refusal means another step on the session succeeded: progress
+Write = tuple[dict, dict]  # (condition, update operators)
+
+
+class TrainingRepository(Repository[Training]):
+    document = TrainingDocument
+    not_found = UnknownTraining
+    noun = "training"
+
+    def to_domain(self, document: TrainingDocument) -> Training:
+        values = {f.name: document[f.name] for f in dataclasses.fields(Training)}
+        values.update(category=Category(document.category), status=TrainingStatus(document.status),
+                      languages=[Language(lang) for lang in document.languages],
+                      tags=list(document.tags))
+        return Training(**values)
+
+    def to_document(self, training: Training) -> TrainingDocument:
+        values = dataclasses.asdict(training)
+        values.update(category=str(training.category), status=str(training.status),
+                      languages=[str(lang) for lang in training.languages],
+                      search_terms=training.search_terms)
+        return TrainingDocument(**values)
+
+
+class SessionRepository(Repository[Session]):
+    document = SessionDocument
+    not_found = UnknownSession
+    noun = "session"
+
+    def to_domain(self, document: SessionDocument) -> Session:
+        enrollments = {key: _enrollment(key, record) for key, record in document.enrollments.items()}
+        return Session(
+            id=document.id, training_id=document.training_id,
+            organization_id=document.organization_id, training_title=document.training_title,
+            starts_at=document.starts_at, ends_at=document.ends_at, capacity=document.capacity,
+            location=Location(document.city, document.address, document.online_url),
+            closes_at=document.closes_at, status=SessionStatus(document.status),
+            enrollments=enrollments, waiting_list=list(document.waitlist))
+
+    def to_document(self, session: Session) -> SessionDocument:
+        return SessionDocument(
+            id=session.id, training_id=session.training_id,
+            organization_id=session.organization_id, training_title=session.training_title,
+            starts_at=session.starts_at, ends_at=session.ends_at, closes_at=session.closes_at,
+            capacity=session.capacity, city=session.location.city,
+            address=session.location.address, online_url=session.location.online_url,
+            status=str(session.status), seats_left=session.seats_left,
+            enrollments={key: _record(e) for key, e in session.enrollments.items()},
+            waitlist=list(session.waiting_list),
+            active_emails=[e.email_key for e in session.enrollments.values() if e.is_active])
+
+    def take_step(self, session_id: str, decide: Callable[[Session], Step]) -> tuple[Session, Step]:
+        """Decides a step on the session as stored and writes it in one conditional update;
+        if the session moved meanwhile, decides again on what it became."""
+        for _ in range(STEP_ATTEMPTS):
+            step = decide(self.get(session_id))
+            condition, update = write_of(step)
+            written = self.update_where(session_id, condition, update, *events_of(step))
+            if written is not None:
+                return written, step
+        raise ConcurrentModification(f"session {session_id} keeps changing; retry")
+
+
+def write_of(step: Step) -> Write:
+    """The condition and the update that write `step` atomically (docs/catalog.md)."""
+    match step:
+        case Confirm(enrollment=e):
+            return ({**_open_to(e), "seats_left": {"$gt": 0}},
+                    {"$inc": {"seats_left": -1}, "$set": {f"enrollments.{e.id}": _mongo(e)},
+                     "$push": {"active_emails": e.email_key}})
+        case JoinWaitingList(enrollment=e):
+            return ({**_open_to(e), "seats_left": {"$lte": 0},
+                     f"waitlist.{WAITING_LIST_LIMIT - 1}": {"$exists": False}},
+                    {"$set": {f"enrollments.{e.id}": _mongo(e)},
+                     "$push": {"waitlist": e.id, "active_emails": e.email_key}})
+        case CancelSeat(enrollment_id=x, email_key=key, promoted_id=None, at=at):
+            return ({**_is(x, EnrollmentStatus.CONFIRMED), "waitlist.0": {"$exists": False}},
+                    {**_cancelled(x, key, at), "$inc": {"seats_left": 1}})
+        case CancelSeat(enrollment_id=x, email_key=key, promoted_id=str(w), at=at):
+            cancelled = _cancelled(x, key, at)
+            cancelled["$set"].update({f"enrollments.{w}.status": str(EnrollmentStatus.CONFIRMED),
+                                      f"enrollments.{w}.promoted_at": at})
+            return ({**_is(x, EnrollmentStatus.CONFIRMED), "waitlist.0": w},
+                    {**cancelled, "$pop": {"waitlist": -1}})
+        case LeaveWaitingList(enrollment_id=x, email_key=key, at=at):
+            cancelled = _cancelled(x, key, at)
+            cancelled["$pull"]["waitlist"] = x
+            return _is(x, EnrollmentStatus.WAITLISTED), cancelled
+        case CancelSession(cancelled_ids=gone, at=at):
+            return _session_cancelled(gone, at)
+        case RecordAttendance(enrollment_id=x, attended=attended, completed=completed):
+            return (_is(x, EnrollmentStatus.CONFIRMED), {"$set": {
+                f"enrollments.{x}.attended": attended, f"enrollments.{x}.completed": completed}})
+    raise TypeError(f"no write for {step!r}")
+
+
+def events_of(step: Step) -> tuple:
+    return step.events if hasattr(step, "events") else (step.event,)
+
+
+def _open_to(enrollment: Enrollment) -> dict:
+    return {"status": str(SessionStatus.SCHEDULED), "active_emails": {"$ne": enrollment.email_key},
+            f"enrollments.{enrollment.id}": {"$exists": False}}
+
+
+def _is(enrollment_id: str, status: EnrollmentStatus) -> dict:
+    return {f"enrollments.{enrollment_id}.status": str(status)}
+
+
+def _cancelled(enrollment_id: str, email_key: str, at) -> dict:
+    return {"$set": {f"enrollments.{enrollment_id}.status": str(EnrollmentStatus.CANCELLED),
+                     f"enrollments.{enrollment_id}.cancelled_at": at},
+            "$pull": {"active_emails": email_key}}
+
+
+def _session_cancelled(gone: tuple[str, ...], at) -> Write:
+    changes: dict = {"status": str(SessionStatus.CANCELLED), "waitlist": [], "active_emails": []}
+    for enrollment_id in gone:
+        changes[f"enrollments.{enrollment_id}.status"] = str(EnrollmentStatus.CANCELLED)
+        changes[f"enrollments.{enrollment_id}.cancelled_at"] = at
+    # every enrollment active when decided is cancelled: none may have joined since
+    active = {f"enrollments.{enrollment_id}.status": {"$ne": str(EnrollmentStatus.CANCELLED)}
+              for enrollment_id in gone}
+    return ({"status": str(SessionStatus.SCHEDULED), "active_emails": {"$size": len(gone)},
+             **active}, {"$set": changes})
+
+
+def _record(enrollment: Enrollment) -> EnrollmentRecord:
+    values = dataclasses.asdict(enrollment)
+    values.pop("id")
+    return EnrollmentRecord(**{**values, "language": str(enrollment.language),
+                               "status": str(enrollment.status),
+                               "email_key": enrollment.email_key})
+
+
+def _mongo(enrollment: Enrollment) -> dict:
+    return _record(enrollment).to_mongo().to_dict()
+
+
+def _enrollment(enrollment_id: str, record: EnrollmentRecord) -> Enrollment:
+    values = {f.name: record[f.name] for f in dataclasses.fields(Enrollment) if f.name != "id"}
+    values.update(language=Language(record.language), status=EnrollmentStatus(record.status))
+    return Enrollment(id=enrollment_id, **values)
