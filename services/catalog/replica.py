@@ -31,3 +31,16 @@ def apply(collection: Collection, event: Event) -> bool:
     if event.aggregate_id is None or event.revision is None:
         raise ValueError(f"{event.type} {event.id} names no organization revision to order it by")
     return apply_if_newer(collection, event.aggregate_id, event.revision, replica_update(event))
+
+
+def list_trainings(collection: Collection, event: Event) -> int:
+    """Shows or hides the organization's trainings in the public catalog (a suspended
+    organization's leave it, and come back when it is verified again). Guarded by the
+    revision like the replica: a late event changes nothing; returns how many changed."""
+    if event.aggregate_id is None or event.revision is None:
+        raise ValueError(f"{event.type} {event.id} names no organization revision to order it by")
+    listed = STATUS_BY_EVENT[event.type] == "verified"
+    return collection.update_many(
+        {"organization_id": event.aggregate_id, "organization_revision": {"$lt": event.revision}},
+        {"$set": {"organization_listed": listed, "organization_revision": event.revision}},
+    ).modified_count
