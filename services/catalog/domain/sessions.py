@@ -27,6 +27,7 @@ from services.catalog.contract.events import (
     EnrollmentWaitlisted,
     SessionCancelled,
 )
+from services.catalog.contract.sessions import MAX_CAPACITY as MAX_CAPACITY  # declared where clients see it
 from services.catalog.contract.trainings import CancelledBy, EnrollmentStatus, SessionStatus
 from services.catalog.domain.enrollments import Enrollment
 from services.catalog.domain.steps import (
@@ -39,7 +40,6 @@ from services.catalog.domain.steps import (
     Step,
 )
 
-MAX_CAPACITY = 500
 WAITING_LIST_LIMIT = 1000  # a session's enrollments live in its document: keep it bounded
 
 
