@@ -1,14 +1,13 @@
 """Partner API keys: shown once, stored only as a hash.
 
 A key reads `mlg_<key id>.<secret>`: the id finds the stored record, the secret (256 random
-bits) is checked against its SHA-256. A slow password hash buys nothing for secrets this
-long, and a fast one keeps every partner request cheap.
+bits) is checked against its hash (shared/runtime/hashed_secrets.py).
 """
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
+
+from shared.runtime.hashed_secrets import hash_secret, secret_matches
 
 PREFIX = "mlg_"
 
@@ -20,13 +19,9 @@ class IssuedKey:
     secret_hash: str
 
 
-def secret_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def issue(key_id: str) -> IssuedKey:
     secret = secrets.token_urlsafe(32)
-    return IssuedKey(key_id, f"{PREFIX}{key_id}.{secret}", secret_hash(secret))
+    return IssuedKey(key_id, f"{PREFIX}{key_id}.{secret}", hash_secret(secret))
 
 
 def parse(token: str) -> tuple[str, str] | None:
@@ -38,4 +33,4 @@ def parse(token: str) -> tuple[str, str] | None:
 
 
 def matches(secret: str, stored_hash: str) -> bool:
-    return hmac.compare_digest(secret_hash(secret), stored_hash)
+    return secret_matches(secret, stored_hash)
