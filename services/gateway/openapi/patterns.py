@@ -20,7 +20,7 @@ _BMP = range(0x10000)  # every case fold onto ASCII and every space Python knows
 
 def ignoring_case(pattern: str) -> str:
     """What `re.compile(pattern, re.IGNORECASE)` matches, as an ECMA-262 pattern without flags
-    (non-ASCII characters escaped as `\\uXXXX`)."""
+    (non-ASCII characters escaped as `\\u` and four hex digits)."""
     out = []
     for token in _TOKEN.findall(pattern):
         if token == r"\Z":
