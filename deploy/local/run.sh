@@ -13,15 +13,20 @@ if [ "$MONGODB_URI" = "mongodb://127.0.0.1:27017/" ] && ! port_open 127.0.0.1 27
     deploy/local/mongo-wire.sh start 27017 && mongo_wire_started=1
 fi
 
-if [ -z "${MAILLAGE_OPERATOR_TOKEN:-}" ]; then
-    token_file="$VAR/operator-token"
-    if [ ! -s "$token_file" ]; then
-        (umask 077 && .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' >"$token_file")
-        say "generated an operator token in var/operator-token"
+# A secret kept in var/<file>, generated on first use: `secret VARIABLE file "what it is"`.
+secret() {
+    local variable="$1" file="$VAR/$2"
+    if [ -z "${!variable:-}" ]; then
+        if [ ! -s "$file" ]; then
+            (umask 077 && .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' >"$file")
+            say "generated $3 in var/$2"
+        fi
+        printf -v "$variable" '%s' "$(cat "$file")"
     fi
-    MAILLAGE_OPERATOR_TOKEN="$(cat "$token_file")"
-fi
-export MAILLAGE_OPERATOR_TOKEN
+    export "${variable?}"
+}
+secret MAILLAGE_OPERATOR_TOKEN operator-token "an operator token"
+secret CANCEL_TOKEN_SECRET cancel-token-secret "the secret of participants' cancel tokens"
 
 # Ctrl-C, SIGTERM, or a service exiting: stop every process this script started. Services
 # exit within STOP_DEADLINE_SECONDS of SIGTERM (shared/runtime/container.py); whatever is still

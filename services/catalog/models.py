@@ -98,7 +98,7 @@ class SessionDocument(Aggregate):
         "collection": "sessions",
         "indexes": [
             {"fields": ["training_id", "starts_at"], "name": "by_training"},
-            {"fields": ["status", "starts_at", "city", "seats_left"], "name": "open_sessions"},
+            {"fields": ["status", "city_key", "starts_at"], "name": "open_sessions"},
         ],
     }
 
@@ -111,6 +111,7 @@ class SessionDocument(Aggregate):
     closes_at = DateTimeField(required=True)
     capacity = IntField(required=True, min_value=1)
     city = StringField()
+    city_key = StringField()  # the city as searched: listing.city_key
     address = StringField()
     online_url = StringField()
     status = StringField(required=True, choices=[s.value for s in SessionStatus])

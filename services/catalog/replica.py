@@ -10,7 +10,9 @@ the change (shared/storage/effects.py).
 from datetime import UTC, datetime
 
 from pymongo.collection import Collection
+from pymongo.database import Database
 
+from services.catalog.models import OrganizationReplica, TrainingDocument
 from shared.contract.events import Event
 from shared.storage.effects import apply_if_newer
 
@@ -44,3 +46,18 @@ def list_trainings(collection: Collection, event: Event) -> int:
         {"organization_id": event.aggregate_id, "organization_revision": {"$lt": event.revision}},
         {"$set": {"organization_listed": listed, "organization_revision": event.revision}},
     ).modified_count
+
+
+def list_new_training(database: Database, training_id: str, organization_id: str) -> None:
+    """Lists a training just created (unlisted, revision 0) as its organization's replica
+    says. Run after the insert: an `organization.*` event handled before the insert has
+    reached the replica, so this read sees it; one handled after it lists the training
+    itself (`list_trainings`). Either way the newest revision wins."""
+    organization = database[OrganizationReplica._meta["collection"]].find_one(
+        {"_id": organization_id}, {"status": 1, "revision": 1})
+    if organization is None:
+        return  # its organization.verified event lists it when it comes
+    database[TrainingDocument._meta["collection"]].update_one(
+        {"_id": training_id, "organization_revision": {"$lt": organization["revision"]}},
+        {"$set": {"organization_listed": organization["status"] == "verified",
+                  "organization_revision": organization["revision"]}})

@@ -3,7 +3,6 @@ one conditional update (docs/catalog.md): the condition is what the step was dec
 session that moved meanwhile refuses it, and the step is decided again on what it became."""
 
 import dataclasses
-from collections.abc import Callable
 
 from services.catalog.contract.errors import UnknownSession, UnknownTraining
 from services.catalog.contract.trainings import (
@@ -25,11 +24,10 @@ from services.catalog.domain.steps import (
     Step,
 )
 from services.catalog.domain.trainings import Training
+from services.catalog.listing import city_key
 from services.catalog.models import EnrollmentRecord, SessionDocument, TrainingDocument
-from shared.contract.errors import ConcurrentModification
-from shared.storage.repository import Repository
+from shared.storage.repository import ConditionalWrite, Repository
 
-STEP_ATTEMPTS = 20  # each refusal means another step on the session succeeded: progress
 Write = tuple[dict, dict]  # (condition, update operators)
 
 
@@ -53,6 +51,11 @@ class TrainingRepository(Repository[Training]):
         return TrainingDocument(**values)
 
 
+    def search(self, query: dict, limit: int, after: str | None) -> tuple[list[Training], str | None]:
+        """A page of the trainings matching a raw query (listing.public_trainings)."""
+        return self.page(limit=limit, after=after, __raw__=query)
+
+
 class SessionRepository(Repository[Session]):
     document = SessionDocument
     not_found = UnknownSession
@@ -74,26 +77,59 @@ class SessionRepository(Repository[Session]):
             organization_id=session.organization_id, training_title=session.training_title,
             starts_at=session.starts_at, ends_at=session.ends_at, closes_at=session.closes_at,
             capacity=session.capacity, city=session.location.city,
+            city_key=city_key(session.location.city),
             address=session.location.address, online_url=session.location.online_url,
             status=str(session.status), seats_left=session.seats_left,
             enrollments={key: _record(e) for key, e in session.enrollments.items()},
             waitlist=list(session.waiting_list),
             active_emails=[e.email_key for e in session.enrollments.values() if e.is_active])
 
-    def take_step(self, session_id: str, decide: Callable[[Session], Step]) -> tuple[Session, Step]:
-        """Decides a step on the session as stored and writes it in one conditional update;
-        if the session moved meanwhile, decides again on what it became."""
-        for _ in range(STEP_ATTEMPTS):
-            step = decide(self.get(session_id))
-            condition, update = write_of(step)
-            written = self.update_where(session_id, condition, update, *events_of(step))
-            if written is not None:
-                return written, step
-        raise ConcurrentModification(f"session {session_id} keeps changing; retry")
+    def write_of(self, step: Step) -> ConditionalWrite:
+        """The condition, update and events that write `step` atomically (docs/catalog.md)."""
+        condition, update = _write_of(step)
+        return condition, update, step.events if hasattr(step, "events") else (step.event,)
+
+    def summaries_of(self, training_id: str) -> list[dict]:
+        """The training's sessions as lists show them (SessionSchema), by start date; read
+        without their enrollments."""
+        documents = (SessionDocument.objects(training_id=training_id).order_by("starts_at")
+                     .only(*SUMMARY_FIELDS))
+        return [session_summary(d) for d in documents]
+
+    def training_ids(self, query: dict) -> list[str]:
+        """The trainings that have a session matching a raw query (listing.open_sessions)."""
+        return SessionDocument.objects(__raw__=query).distinct("training_id")
+
+    def retitle(self, training_id: str, title: str) -> None:
+        """Sessions carry their training's title into their events: keep it current."""
+        SessionDocument.objects(training_id=training_id).update(set__training_title=title)
+
+    def summary(self, session_id: str) -> dict:
+        document = SessionDocument.objects(pk=session_id).only(*SUMMARY_FIELDS).first()
+        if document is None:
+            raise UnknownSession(f"no session {session_id}")
+        return session_summary(document)
 
 
-def write_of(step: Step) -> Write:
-    """The condition and the update that write `step` atomically (docs/catalog.md)."""
+SUMMARY_FIELDS = ("id", "training_id", "organization_id", "starts_at", "ends_at", "capacity",
+                  "seats_left", "waitlist", "city", "address", "online_url", "closes_at",
+                  "status")
+
+
+def session_summary(document: SessionDocument) -> dict:
+    """A session as SessionSchema answers it, from its stored fields alone."""
+    return {"id": document.id, "training_id": document.training_id,
+            "organization_id": document.organization_id,
+            "starts_at": document.starts_at, "ends_at": document.ends_at,
+            "capacity": document.capacity, "seats_left": max(document.seats_left, 0),
+            "waitlist_length": len(document.waitlist),
+            "location": {"city": document.city, "address": document.address,
+                         "online_url": document.online_url},
+            "enrollment_closes_at": document.closes_at,
+            "status": SessionStatus(document.status)}
+
+
+def _write_of(step: Step) -> Write:
     match step:
         case Confirm(enrollment=e):
             return ({**_open_to(e), "seats_left": {"$gt": 0}},
@@ -123,10 +159,6 @@ def write_of(step: Step) -> Write:
             return (_is(x, EnrollmentStatus.CONFIRMED), {"$set": {
                 f"enrollments.{x}.attended": attended, f"enrollments.{x}.completed": completed}})
     raise TypeError(f"no write for {step!r}")
-
-
-def events_of(step: Step) -> tuple:
-    return step.events if hasattr(step, "events") else (step.event,)
 
 
 def _open_to(enrollment: Enrollment) -> dict:

@@ -17,6 +17,7 @@ from types import ModuleType
 
 from services.catalog.contract import errors as catalog_errors
 from services.gateway.routes.api_keys import ApiKeyRoutes
+from services.gateway.routes.catalog import EnrollmentRoutes, TrainingRoutes
 from services.gateway.routes.organizations import OrganizationRoutes
 from services.gateway.routes.partnerships import PartnershipRoutes
 from services.partnerships.contract import errors as partnerships_errors
@@ -59,7 +60,7 @@ PARTNERSHIPS = Backend(
     routes=(OrganizationRoutes, PartnershipRoutes, ApiKeyRoutes),
     errors=partnerships_errors,
 )
-CATALOG = Backend(name="catalog", errors=catalog_errors)  # no public routes yet
+CATALOG = Backend(name="catalog", routes=(TrainingRoutes, EnrollmentRoutes), errors=catalog_errors)
 
 BACKENDS: tuple[Backend, ...] = (PARTNERSHIPS, CATALOG)
 

@@ -35,12 +35,30 @@ from services.gateway.errors import (
 )
 from services.gateway.json_input import parse_object
 from services.gateway.ratelimit import RateLimit
+from shared.contract.errors import InvalidInput
 from shared.contract.validation import check
 from shared.runtime import config, correlation
 
 log = logging.getLogger(__name__)
 CORRELATION_HEADER = "X-Correlation-Id"
 _correlation_format = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+
+
+@dataclass(frozen=True)
+class HeaderParameter:
+    """A request header a route reads, passed to it as `argument` (None when absent); a
+    value that does not match `pattern` is a 422 naming the header."""
+
+    name: str
+    argument: str
+    pattern: str
+    description: str
+
+    def read(self, request: Request) -> str | None:
+        value = request.headers.get(self.name)
+        if value is not None and re.fullmatch(self.pattern, value) is None:
+            raise InvalidInput(f"{self.name} is malformed", {self.name: [self.description]})
+        return value
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,7 @@ class RouteSpec:
     query: type[Schema] | None
     response: tuple[int, type[Schema] | None]
     rate_limit: RateLimit | None = None
+    headers: tuple[HeaderParameter, ...] = ()
 
 
 def allowed_methods(methods) -> list[str]:
@@ -162,8 +181,8 @@ def query_args(request: Request, schema: type[Schema]):
 def route(method: str, url: str, *, policy: Policy, summary: str = "",
           body: type[Schema] | None = None, query: type[Schema] | None = None,
           response: tuple[int, type[Schema] | None] = (200, None),
-          rate_limit: RateLimit | None = None):
-    spec = RouteSpec(method, url, summary, policy, body, query, response, rate_limit)
+          rate_limit: RateLimit | None = None, headers: tuple[HeaderParameter, ...] = ()):
+    spec = RouteSpec(method, url, summary, policy, body, query, response, rate_limit, headers)
 
     def decorate(function):
         @functools.wraps(function)
@@ -175,6 +194,7 @@ def route(method: str, url: str, *, policy: Policy, summary: str = "",
                     inputs["body"] = json_body(request, body)
                 if query is not None:
                     inputs["query"] = query_args(request, query)
+                inputs.update((header.argument, header.read(request)) for header in headers)
 
                 def run():
                     if rate_limit is not None:  # counted when it runs, not when replayed

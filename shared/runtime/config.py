@@ -16,6 +16,7 @@ class Settings:
     mongodb_db_prefix: str
     smtp_url: str
     operator_token: str
+    cancel_token_secret: str  # keys the cancel tokens handed to participants (required)
     gateway_port: int
     max_body_bytes: int
     outbox_sweep_seconds: float
@@ -43,6 +44,7 @@ def load() -> Settings:
         mongodb_db_prefix=_env("MONGODB_DB_PREFIX", "maillage_"),
         smtp_url=_env("SMTP_URL", "smtp://127.0.0.1:1025"),
         operator_token=os.environ.get("MAILLAGE_OPERATOR_TOKEN", ""),
+        cancel_token_secret=os.environ.get("CANCEL_TOKEN_SECRET", ""),
         gateway_port=int(_env("GATEWAY_PORT", "8000")),
         max_body_bytes=int(_env("MAX_BODY_BYTES", str(64 * 1024))),
         outbox_sweep_seconds=float(_env("OUTBOX_SWEEP_SECONDS", "2")),

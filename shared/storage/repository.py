@@ -8,13 +8,18 @@ only way it is written (one document, its events in the same write: shared/stora
         def to_document(self, organization): ... # domain object -> document
         def duplicate(self, index, organization): ...  # unique index -> the domain's error
 
-Three ways to write:
+Four ways to write:
 - `add(aggregate, *events)` inserts it;
 - `change(id, decide)` loads it, lets the domain decide (returning one event or several)
   and saves it whole under a revision guard, deciding again if another write came first;
 - `update_where(id, condition, changes, *events)` applies update operators only if the
   condition holds, in one `update_one`: no read, no retry, for counters and bounded lists
-  ("take a seat if seats are left"), where concurrent writers would make `change` retry.
+  ("take a seat if seats are left"), where concurrent writers would make `change` retry;
+- `take_step(id, decide)` lets the domain decide a step on the aggregate as stored and
+  writes it as the repository's `write_of(step)` says: update operators under a condition
+  that holds only while what the step was decided on still holds. Concurrent steps that do
+  not interfere (two enrollments while seats are left) both succeed at the first attempt;
+  one that would (the last seat) is refused by the database and decided again.
 """
 
 from collections.abc import Callable, Sequence
@@ -29,8 +34,12 @@ from shared.storage.outbox import Aggregate
 from shared.storage.writes import Writes
 
 T = TypeVar("T")
+S = TypeVar("S")
 Decision = DomainEvent | Sequence[DomainEvent]
+# A step as written: (condition, update operators, events), applied in one update.
+ConditionalWrite = tuple[dict, dict, Sequence[DomainEvent]]
 SAVE_ATTEMPTS = 5
+STEP_ATTEMPTS = 20  # each refusal means another step succeeded: progress, not contention
 
 
 class Repository(Generic[T]):
@@ -109,12 +118,42 @@ class Repository(Generic[T]):
         returns the aggregate as written, or None when the condition does not hold (nothing
         written). A redelivered command returns the aggregate its first delivery wrote."""
         change = self._writes.occurrence(f"change:{self._collection_name}:{pk}")
-        written = outbox.update_where(self.document._get_collection(), str(pk), condition,
-                                      changes, self._writes.envelopes(events, pk, None), change)
+        written = self._write_where(pk, condition, changes, events, change)
         if written is None:
             stored = self._document(pk)
             done = change is not None and change in stored.request_ids
             return self.to_domain(stored) if done else None
+        return written
+
+    def write_of(self, step) -> ConditionalWrite:
+        """How `take_step` writes a step of this aggregate (repositories that take steps
+        say it)."""
+        raise TypeError(f"{type(self).__name__} writes no step {step!r}")
+
+    def take_step(self, pk, decide: Callable[[T], S]) -> tuple[T, S | None]:
+        """Decides a step on the aggregate as stored (`decide(aggregate) -> step`) and writes
+        it in one conditional update (`write_of(step)`); if the aggregate moved meanwhile in
+        a way the condition names, decides again on what it became. Returns the aggregate as
+        written and the step; a redelivered command returns the aggregate as stored and no
+        step (its first delivery took it)."""
+        change = self._writes.occurrence(f"change:{self._collection_name}:{pk}")
+        for _ in range(STEP_ATTEMPTS):
+            stored = self._document(pk)
+            if change is not None and change in stored.request_ids:
+                return self.to_domain(stored), None
+            step = decide(self.to_domain(stored))
+            condition, changes, events = self.write_of(step)
+            written = self._write_where(pk, condition, changes, events, change)
+            if written is not None:
+                return written, step
+        raise ConcurrentModification(f"{self.noun} {pk} keeps changing; retry")
+
+    def _write_where(self, pk, condition: dict, changes: dict, events: Sequence[DomainEvent],
+                     change: str | None) -> T | None:
+        written = outbox.update_where(self.document._get_collection(), str(pk), condition,
+                                      changes, self._writes.envelopes(events, pk, None), change)
+        if written is None:
+            return None
         document, entries = written
         self._writes.relay(self._collection_name, pk, entries)
         return self.to_domain(self.document._from_son(document))

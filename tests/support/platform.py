@@ -31,6 +31,7 @@ class Platform:
             **os.environ, "AMQP_URI": amqp_uri, "MONGODB_URI": mongo_uri,
             "MONGODB_DB_PREFIX": self.db_prefix, "GATEWAY_ADDRESS": "127.0.0.1",
             "GATEWAY_PORT": str(self.port), "MAILLAGE_OPERATOR_TOKEN": OPERATOR_TOKEN,
+            "CANCEL_TOKEN_SECRET": "cancel-token-secret-for-e2e",
             "CONSUMER_RETRY_DELAYS": "0.05,0.1", "OUTBOX_SWEEP_SECONDS": "1",
             # every test applies from 127.0.0.1; tests/e2e/test_rate_limits.py checks the default
             "RATE_LIMIT_APPLICATIONS": "100000/hour",

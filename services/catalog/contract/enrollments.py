@@ -6,8 +6,14 @@ from marshmallow import Schema, fields, validate
 from services.catalog.contract.formats import PHONE_PATTERN, WholeMatch
 from services.catalog.contract.trainings import EnrollmentStatus, Language
 from shared.contract.declared_events import StrictBoolean
+from shared.contract.paging import next_cursor_field
 
 ENROLLED = [EnrollmentStatus.CONFIRMED.value, EnrollmentStatus.WAITLISTED.value]
+# An enrollment's id names its session: the session's id and one of its own (48 hex digits).
+ENROLLMENT_ID_PATTERN = "^[0-9a-f]{48}$"
+# A cancel token: HMAC-SHA256, URL-safe base64 without padding (43 characters).
+CANCEL_TOKEN_HEADER = "X-Cancel-Token"
+CANCEL_TOKEN_PATTERN = "^[A-Za-z0-9_-]{43}$"
 _position = validate.Range(min=1)
 
 
@@ -40,6 +46,7 @@ class EnrollmentSchema(Schema):
     """An enrollment as the organization that owns the session sees it."""
 
     id = fields.String()
+    session_id = fields.String()
     name = fields.String()
     email = fields.Email()
     language = fields.Enum(Language, by_value=True)
@@ -58,13 +65,17 @@ class EnrollmentCountsSchema(Schema):
     waitlisted = fields.Integer(validate=validate.Range(min=0))
     cancelled = fields.Integer(validate=validate.Range(min=0))
     attended = fields.Integer(validate=validate.Range(min=0))
+    no_show = fields.Integer(validate=validate.Range(min=0))
+    completed = fields.Integer(validate=validate.Range(min=0))
 
 
 class SessionEnrollmentsSchema(Schema):
-    """GET /v1/sessions/{id}/enrollments: every enrollment of the session, with counts."""
+    """GET /v1/sessions/{id}/enrollments: the session's enrollments in the order they came,
+    a page at a time, and the counts of them all."""
 
     items = fields.List(fields.Nested(EnrollmentSchema))
     counts = fields.Nested(EnrollmentCountsSchema)
+    next_cursor = next_cursor_field()
 
 
 class AttendanceSchema(Schema):
@@ -73,4 +84,5 @@ class AttendanceSchema(Schema):
 
     attended = StrictBoolean(required=True)
     completed = StrictBoolean(load_default=False, metadata={
-        "description": "completed the whole training (recorded at its end)"})
+        "description": "completed the whole training (recorded at its end, whether or not "
+                       "this session was attended)"})

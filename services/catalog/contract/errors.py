@@ -44,6 +44,12 @@ class EnrollmentNotActive(Conflict):
     code = "ENROLLMENT_NOT_ACTIVE"
 
 
+class SessionInThePast(Conflict):
+    """A session is scheduled to start, and its enrollment to close, after now."""
+
+    code = "SESSION_IN_THE_PAST"
+
+
 class SessionNotStarted(Conflict):
     """Attendance is recorded once the session has started."""
 

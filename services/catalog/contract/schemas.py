@@ -62,6 +62,9 @@ class TrainingChangesSchema(Schema):
     """PATCH /v1/trainings/{id}: the fields to change, at least one; the others stay as they
     are (audience and prerequisites may be set to null, the rest may not)."""
 
+    class Meta:
+        json_schema = {"minProperties": 1}  # what changes_something says, for the document
+
     title = _title()
     description = _description()
     category = _category()

@@ -15,6 +15,8 @@ from services.catalog.contract.errors import (
     AlreadyEnrolled,
     EnrollmentClosed,
     EnrollmentNotActive,
+    NotTheOwner,
+    SessionInThePast,
     SessionNotStarted,
     UnknownEnrollment,
     WaitingListFull,
@@ -26,6 +28,7 @@ from services.catalog.contract.events import (
     EnrollmentPromoted,
     EnrollmentWaitlisted,
     SessionCancelled,
+    SessionScheduled,
 )
 from services.catalog.contract.sessions import MAX_CAPACITY as MAX_CAPACITY  # declared where clients see it
 from services.catalog.contract.trainings import CancelledBy, EnrollmentStatus, SessionStatus
@@ -65,6 +68,16 @@ class Session:
     enrollments: dict[str, Enrollment] = field(default_factory=dict)
     waiting_list: list[str] = field(default_factory=list)
 
+    @classmethod
+    def schedule(cls, now: datetime, **details) -> "tuple[Session, SessionScheduled]":
+        """A new session of a training, and the event that announces it; it must start, and
+        its enrollment close, after `now`."""
+        session = cls(**details)
+        if session.starts_at <= now or session.closes_at <= now:
+            raise SessionInThePast("a session must start, and its enrollment close, in the "
+                                   "future", {"starts_at": ["must be in the future"]})
+        return session, session._session_event(SessionScheduled, capacity=session.capacity)
+
     # What it is ------------------------------------------------------------------------
 
     @property
@@ -81,6 +94,10 @@ class Session:
         if enrollment_id not in self.waiting_list:
             return None
         return self.waiting_list.index(enrollment_id) + 1
+
+    def require_owner(self, organization_id: str | None) -> None:
+        if organization_id != self.organization_id:
+            raise NotTheOwner("only the organization that offers this session may do this")
 
     def enrollment(self, enrollment_id: str) -> Enrollment:
         try:

@@ -13,6 +13,7 @@ from typing import Any
 
 from apispec import APISpec
 
+from services.catalog.contract.enrollments import ENROLLMENT_ID_PATTERN
 from services.gateway.auth import Policy
 from services.gateway.http import RouteSpec, allowed_methods
 from services.gateway.idempotency import HEADER as IDEMPOTENCY_KEY
@@ -28,6 +29,7 @@ from services.gateway.openapi.responses import (
 
 PATH_VALUE = re.compile(r"<(?:\w+:)?(\w+)>")
 ID_PATTERN = "^[0-9a-f]{24}$"  # the ids this API hands out (ObjectId): anything else is a 404
+ID_PATTERNS = {"enrollment_id": ENROLLMENT_ID_PATTERN}  # ids of another shape, by name
 # 1 to 255 printable ASCII characters (idempotency.py), as they arrive: HTTP strips a header
 # value's leading and trailing spaces, so a key of spaces only would arrive empty.
 KEY_PATTERN = r"^[\x21-\x7e]([\x20-\x7e]{0,253}[\x21-\x7e])?$"
@@ -92,10 +94,16 @@ def _operation(spec: RouteSpec, plugin: ContractPlugin) -> dict:
         "x-policy": str(spec.policy),  # the callers the test of this contract sweeps it as
     }
     if spec.body is not None:
-        required = any(field.required for field in spec.body().fields.values())
+        whole = getattr(getattr(spec.body, "Meta", None), "json_schema", {})  # fields.py
+        required = (any(field.required for field in spec.body().fields.values())
+                    or whole.get("minProperties", 0) > 0)
         operation["requestBody"] = {
             "required": required, "content": {"application/json": {"schema": spec.body}},
         }
+    operation["parameters"] += [
+        {"in": "header", "name": header.name, "required": False,
+         "schema": {"type": "string", "pattern": header.pattern},
+         "description": header.description} for header in spec.headers]
     if spec.method in WRITE_METHODS:
         operation["parameters"].append(IDEMPOTENCY_KEY_PARAMETER)
     return operation
@@ -121,7 +129,7 @@ def _query_parameters(spec: RouteSpec, plugin: ContractPlugin) -> list[dict]:
 
 def _path_parameters(path: str) -> list[dict]:
     return [{"in": "path", "name": name, "required": True,
-             "schema": {"type": "string", "pattern": ID_PATTERN}}
+             "schema": {"type": "string", "pattern": ID_PATTERNS.get(name, ID_PATTERN)}}
             for name in re.findall(r"{(\w+)}", path)]
 
 

@@ -57,6 +57,13 @@ class ContractConverter(OpenAPIConverter):
 
     field_mapping = {**DEFAULT_FIELD_MAPPING, fields.Url: ("string", None)}
 
+    def schema2jsonschema(self, schema) -> dict:
+        """A schema's rules on the whole object, which no field can say, are declared in its
+        Meta as `json_schema` (a PATCH names at least one field: {"minProperties": 1})."""
+        jsonschema = super().schema2jsonschema(schema)
+        jsonschema.update(getattr(getattr(schema, "Meta", None), "json_schema", {}))
+        return jsonschema
+
 
 class ContractPlugin(MarshmallowPlugin):
     Converter = ContractConverter
