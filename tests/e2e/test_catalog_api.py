@@ -151,3 +151,23 @@ def test_a_suspended_organizations_trainings_leave_the_catalog(platform):
     assert platform.http("GET", f"/v1/trainings/{training['id']}").status_code == 404
     call(platform, "POST", f"/v1/organizations/{organization_id}/verify", OPERATOR_TOKEN)
     wait_until(listed)
+
+
+def test_no_participant_email_or_phone_reaches_a_log(platform, partners):
+    owner = partners["owner"][1]
+    _, (session,) = published_training(platform, owner, sessions=(session_draft(1),))
+    person = participant("Fatou Ndiaye", email="fatou.ndiaye@example.sn", phone="+221 77 123 45 67")
+    seated = enroll(platform, session["id"], person)
+    enroll(platform, session["id"], person, 409)  # the same email again
+    enroll(platform, session["id"], {**person, "phone": "+221 77 123 45 67 x"}, 422)
+    enroll(platform, session["id"], participant(email="not an email"), 422)
+    call(platform, "DELETE", f"/v1/enrollments/{seated['id']}", owner)
+    sessions = platform.database("catalog").sessions
+    wait_until(lambda: sessions.find_one({"_id": session["id"]})["outbox"] == [])  # published
+    logs = _all_logs(platform)
+    for personal in ("fatou.ndiaye", "77 123 45 67", "not an email"):
+        assert personal not in logs
+
+
+def _all_logs(platform) -> str:
+    return "".join(path.read_text(errors="replace") for path in platform.log_dir.glob("*.log"))

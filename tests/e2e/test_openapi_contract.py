@@ -12,12 +12,21 @@ Generation is deterministic: CI sends the same requests on every run. 60 to 75 s
 """
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 import requests
 
+from tests.support.catalog import (
+    FRENCH_A1,
+    catalog_knows,
+    enroll,
+    participant,
+    published_training,
+    session_draft,
+)
 from tests.support.mongo_wire import ROOT
 from tests.support.organizations import apply, partner
 from tests.support.platform import OPERATOR_TOKEN
@@ -57,7 +66,22 @@ def network(platform) -> dict:
     _call(platform, "POST", f"/v1/organizations/{third}/suspend", OPERATOR_TOKEN, 200,
           json={"reason": "inactive"})
     apply(platform, name="Pending application", website="https://example.org/a", description="-")
+    _catalog(platform, south, south_key)
     return {"partner_key": south_key}
+
+
+def _catalog(platform, owner_id: str, owner_key: str) -> None:
+    """Trainings of the partner that fuzzes: a draft, and a published one whose full session
+    has a confirmed, a waiting and a cancelled enrollment (each field shown null or not)."""
+    catalog_knows(platform, owner_id)
+    _call(platform, "POST", "/v1/trainings", owner_key, 201, json=FRENCH_A1)
+    _, (full, online) = published_training(platform, owner_key, sessions=(
+        session_draft(1), session_draft(30, location={"online_url": "https://meet.example.org/a"})))
+    enroll(platform, full["id"], participant(phone="+32 470 12 34 56"))
+    leaving = enroll(platform, full["id"], participant(language="nl"))
+    enroll(platform, full["id"])
+    _call(platform, "DELETE", f"/v1/enrollments/{leaving['id']}", owner_key, 200)
+    enroll(platform, online["id"])
 
 
 def _partnership(platform, proposer_key: str, partner_id: str, kind: str, answerer_key: str,
@@ -126,7 +150,8 @@ def schemathesis(url: str, workdir: Path, token: str | None, hidden: tuple[str, 
     return subprocess.run(
         [str(ROOT / ".venv/bin/st"), "--config-file", str(config), "run",
          f"{url}/v1/openapi.json", "--no-color"],
-        cwd=workdir, capture_output=True, text=True, timeout=110,
+        cwd=workdir, capture_output=True, text=True, timeout=150,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # the hooks import tests.support
     )
 
 
