@@ -163,7 +163,8 @@ def _write_of(step: Step) -> Write:
 
 def _open_to(enrollment: Enrollment) -> dict:
     return {"status": str(SessionStatus.SCHEDULED), "active_emails": {"$ne": enrollment.email_key},
-            f"enrollments.{enrollment.id}": {"$exists": False}}
+            f"enrollments.{enrollment.id}": {"$exists": False},
+            "closes_at": {"$gt": enrollment.enrolled_at}}  # never after it starts (schemas)
 
 
 def _is(enrollment_id: str, status: EnrollmentStatus) -> dict:
