@@ -44,7 +44,8 @@ def list_trainings(collection: Collection, event: Event) -> int:
     listed = STATUS_BY_EVENT[event.type] == "verified"
     return collection.update_many(
         {"organization_id": event.aggregate_id, "organization_revision": {"$lt": event.revision}},
-        {"$set": {"organization_listed": listed, "organization_revision": event.revision}},
+        {"$set": {"organization_listed": listed, "organization_revision": event.revision},
+         "$inc": {"revision": 1}},  # a training's save read before this one decides again
     ).modified_count
 
 

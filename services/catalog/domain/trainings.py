@@ -36,6 +36,7 @@ class Training:
     status: TrainingStatus = TrainingStatus.DRAFT
     published_at: datetime | None = None
     organization_listed: bool = True
+    organization_revision: int = 0  # kept through a save, so a late organization event stays late
 
     @property
     def search_terms(self) -> list[str]:
