@@ -130,18 +130,22 @@ class Repository(Generic[T]):
         say it)."""
         raise TypeError(f"{type(self).__name__} writes no step {step!r}")
 
-    def take_step(self, pk, decide: Callable[[T], S]) -> tuple[T, S | None]:
+    def take_step(self, pk, decide: Callable[[T], S | None]) -> tuple[T, S | None]:
         """Decides a step on the aggregate as stored (`decide(aggregate) -> step`) and writes
         it in one conditional update (`write_of(step)`); if the aggregate moved meanwhile in
         a way the condition names, decides again on what it became. Returns the aggregate as
-        written and the step; a redelivered command returns the aggregate as stored and no
-        step (its first delivery took it)."""
+        written and the step; a redelivered command (its request id recorded), or a step the
+        domain finds already taken (`decide` returns None), returns the aggregate as stored
+        and no step."""
         change = self._writes.occurrence(f"change:{self._collection_name}:{pk}")
         for _ in range(STEP_ATTEMPTS):
             stored = self._document(pk)
             if change is not None and change in stored.request_ids:
                 return self.to_domain(stored), None
-            step = decide(self.to_domain(stored))
+            aggregate = self.to_domain(stored)
+            step = decide(aggregate)
+            if step is None:  # the domain finds it taken already: nothing to write
+                return aggregate, None
             condition, changes, events = self.write_of(step)
             written = self._write_where(pk, condition, changes, events, change)
             if written is not None:

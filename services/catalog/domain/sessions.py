@@ -107,7 +107,13 @@ class Session:
 
     # What it decides -------------------------------------------------------------------
 
-    def enroll(self, newcomer: Enrollment, now: datetime) -> Confirm | JoinWaitingList:
+    # Each step asked for again once taken is no step (None): the same command delivered
+    # twice, or a client's retry, finds its effect in the session and answers from it, however
+    # many other writes came between (the request ids a document remembers are bounded).
+
+    def enroll(self, newcomer: Enrollment, now: datetime) -> Confirm | JoinWaitingList | None:
+        if newcomer.id in self.enrollments:  # its id derives from its request: this request
+            return None
         if not self.is_open(now):
             raise EnrollmentClosed(f"session {self.id} takes no more enrollments")
         if any(e.is_active and e.email_key == newcomer.email_key for e in self.enrollments.values()):
@@ -122,22 +128,22 @@ class Session:
         return JoinWaitingList(waiting, self._about(EnrollmentWaitlisted, waiting))
 
     def cancel_enrollment(self, enrollment_id: str, by: CancelledBy,
-                          now: datetime) -> CancelSeat | LeaveWaitingList:
+                          now: datetime) -> CancelSeat | LeaveWaitingList | None:
         leaving = self.enrollment(enrollment_id)
+        if leaving.status == EnrollmentStatus.CANCELLED:
+            return None
         cancelled = self._about(EnrollmentCancelled, leaving, cancelled_by=by)
         if leaving.status == EnrollmentStatus.WAITLISTED:
             return LeaveWaitingList(enrollment_id, leaving.email_key, now, cancelled)
-        if leaving.status != EnrollmentStatus.CONFIRMED:
-            raise EnrollmentNotActive(f"enrollment {enrollment_id} is already cancelled")
         if not self.waiting_list:
             return CancelSeat(enrollment_id, leaving.email_key, None, now, (cancelled,))
         first = self.enrollments[self.waiting_list[0]]
         promoted = self._about(EnrollmentPromoted, first)
         return CancelSeat(enrollment_id, leaving.email_key, first.id, now, (cancelled, promoted))
 
-    def cancel(self, now: datetime) -> CancelSession:
+    def cancel(self, now: datetime) -> CancelSession | None:
         if self.status == SessionStatus.CANCELLED:
-            raise EnrollmentClosed(f"session {self.id} is already cancelled")
+            return None
         active = [e for e in self.enrollments.values() if e.is_active]
         events = [self._session_event(SessionCancelled)] + [
             self._about(EnrollmentCancelled, e, cancelled_by=CancelledBy.SESSION_CANCELLED)
@@ -145,8 +151,10 @@ class Session:
         return CancelSession(tuple(e.id for e in active), now, tuple(events))
 
     def record_attendance(self, enrollment_id: str, attended: bool, completed: bool,
-                          now: datetime) -> RecordAttendance:
+                          now: datetime) -> RecordAttendance | None:
         participant = self.enrollment(enrollment_id)
+        if (participant.attended, participant.completed) == (attended, completed):
+            return None
         if participant.status != EnrollmentStatus.CONFIRMED:
             raise EnrollmentNotActive(f"enrollment {enrollment_id} is not confirmed")
         if now < self.starts_at:
