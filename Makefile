@@ -13,6 +13,8 @@ test: setup
 
 bench: setup
 	@.venv/bin/python bench/event_pipeline.py
+	@.venv/bin/python bench/enrollment_race.py
+	@.venv/bin/python bench/catalog_search.py
 
 lint: setup
 	@deploy/local/lint.sh
