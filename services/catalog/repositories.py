@@ -3,6 +3,7 @@ one conditional update (docs/catalog.md): the condition is what the step was dec
 session that moved meanwhile refuses it, and the step is decided again on what it became."""
 
 import dataclasses
+from collections.abc import Callable
 
 from services.catalog.contract.errors import UnknownSession, UnknownTraining
 from services.catalog.contract.trainings import (
@@ -62,14 +63,36 @@ class SessionRepository(Repository[Session]):
     noun = "session"
 
     def to_domain(self, document: SessionDocument) -> Session:
-        enrollments = {key: _enrollment(key, record) for key, record in document.enrollments.items()}
+        return self.from_raw(document.to_mongo())
+
+    def from_raw(self, raw: dict) -> Session:
+        """Read whole or in part (STEP_FIELDS and the enrollments a step needs): a session
+        of 1,500 enrollments maps in about a millisecond this way, in ninety through
+        mongoengine's documents."""
+        enrollments = {key: _enrollment(key, record)
+                       for key, record in raw.get("enrollments", {}).items()}
         return Session(
-            id=document.id, training_id=document.training_id,
-            organization_id=document.organization_id, training_title=document.training_title,
-            starts_at=document.starts_at, ends_at=document.ends_at, capacity=document.capacity,
-            location=Location(document.city, document.address, document.online_url),
-            closes_at=document.closes_at, status=SessionStatus(document.status),
-            enrollments=enrollments, waiting_list=list(document.waitlist))
+            id=raw["_id"], training_id=raw["training_id"],
+            organization_id=raw["organization_id"], training_title=raw["training_title"],
+            starts_at=raw["starts_at"], ends_at=raw["ends_at"], capacity=raw["capacity"],
+            location=Location(raw.get("city"), raw.get("address"), raw.get("online_url")),
+            closes_at=raw["closes_at"], status=SessionStatus(raw["status"]),
+            enrollments=enrollments, waiting_list=list(raw.get("waitlist", ())),
+            seats_left=raw["seats_left"], active_emails=set(raw.get("active_emails", ())))
+
+    def get(self, pk) -> Session:
+        raw = self.document._get_collection().find_one({"_id": str(pk)}, WHOLE)
+        if raw is None:
+            raise self.not_found(f"no session {pk}")
+        return self.from_raw(raw)
+
+    def take_enrollment_step(self, session_id: str, enrollment_id: str,
+                             decide: Callable[[Session], Step | None]) -> Session:
+        """A step that reads one enrollment of the session (or none yet: enrolling), the
+        session loaded with that one alone: its cost does not grow with the session."""
+        session, _ = self.take_step(session_id, decide,
+                                    needs=(*STEP_FIELDS, f"enrollments.{enrollment_id}"))
+        return session
 
     def to_document(self, session: Session) -> SessionDocument:
         return SessionDocument(
@@ -111,6 +134,11 @@ class SessionRepository(Repository[Session]):
         return session_summary(document)
 
 
+# What every step decides on, besides the enrollments it reads.
+STEP_FIELDS = ("training_id", "organization_id", "training_title", "starts_at", "ends_at",
+               "capacity", "city", "address", "online_url", "closes_at", "status",
+               "seats_left", "waitlist", "active_emails")
+WHOLE = {"outbox": 0, "request_ids": 0}  # a session read to show it
 SUMMARY_FIELDS = ("id", "training_id", "organization_id", "starts_at", "ends_at", "capacity",
                   "seats_left", "waitlist", "city", "address", "online_url", "closes_at",
                   "status")
@@ -153,8 +181,8 @@ def _write_of(step: Step) -> Write:
             cancelled = _cancelled(x, key, at)
             cancelled["$pull"]["waitlist"] = x
             return _is(x, EnrollmentStatus.WAITLISTED), cancelled
-        case CancelSession(cancelled_ids=gone, at=at):
-            return _session_cancelled(gone, at)
+        case CancelSession(cancelled_ids=gone, freed_seats=freed, at=at):
+            return _session_cancelled(gone, freed, at)
         case RecordAttendance(enrollment_id=x, attended=attended, completed=completed):
             return (_is(x, EnrollmentStatus.CONFIRMED), {"$set": {
                 f"enrollments.{x}.attended": attended, f"enrollments.{x}.completed": completed}})
@@ -177,7 +205,7 @@ def _cancelled(enrollment_id: str, email_key: str, at) -> dict:
             "$pull": {"active_emails": email_key}}
 
 
-def _session_cancelled(gone: tuple[str, ...], at) -> Write:
+def _session_cancelled(gone: tuple[str, ...], freed: int, at) -> Write:
     changes: dict = {"status": str(SessionStatus.CANCELLED), "waitlist": [], "active_emails": []}
     for enrollment_id in gone:
         changes[f"enrollments.{enrollment_id}.status"] = str(EnrollmentStatus.CANCELLED)
@@ -186,7 +214,7 @@ def _session_cancelled(gone: tuple[str, ...], at) -> Write:
     active = {f"enrollments.{enrollment_id}.status": {"$ne": str(EnrollmentStatus.CANCELLED)}
               for enrollment_id in gone}
     return ({"status": str(SessionStatus.SCHEDULED), "active_emails": {"$size": len(gone)},
-             **active}, {"$set": changes})
+             **active}, {"$set": changes, "$inc": {"seats_left": freed}})
 
 
 def _record(enrollment: Enrollment) -> EnrollmentRecord:
@@ -201,7 +229,11 @@ def _mongo(enrollment: Enrollment) -> dict:
     return _record(enrollment).to_mongo().to_dict()
 
 
-def _enrollment(enrollment_id: str, record: EnrollmentRecord) -> Enrollment:
-    values = {f.name: record[f.name] for f in dataclasses.fields(Enrollment) if f.name != "id"}
-    values.update(language=Language(record.language), status=EnrollmentStatus(record.status))
-    return Enrollment(id=enrollment_id, **values)
+def _enrollment(enrollment_id: str, record: dict) -> Enrollment:
+    return Enrollment(
+        id=enrollment_id, name=record["name"], email=record["email"],
+        language=Language(record["language"]), token_hash=record["token_hash"],
+        enrolled_at=record["enrolled_at"], status=EnrollmentStatus(record["status"]),
+        phone=record.get("phone"), promoted_at=record.get("promoted_at"),
+        cancelled_at=record.get("cancelled_at"), attended=record.get("attended"),
+        completed=record.get("completed"))

@@ -177,7 +177,7 @@ class CatalogService(HealthCheck):
                 raise UnknownSession(f"no session {session_id}")
             return session.enroll(newcomer, now())
 
-        session, _ = self.store.sessions.take_step(session_id, decide)
+        session = self.store.sessions.take_enrollment_step(session_id, enrollment_id, decide)
         return EnrollmentReceiptSchema().dump(views.receipt(session, enrollment_id, token))
 
     @rpc
@@ -218,7 +218,7 @@ class CatalogService(HealthCheck):
             return session.record_attendance(enrollment_id, present["attended"],
                                              present["completed"], now())
 
-        session = self._enrollment_step(enrollment_id, decide)
+        session = self._enrollment_step(enrollment_id, decide, alone=True)
         return EnrollmentSchema().dump(views.enrollment(session, enrollment_id))
 
     # -------------------------------------------------------------------------------------
@@ -241,11 +241,15 @@ class CatalogService(HealthCheck):
     def _is_public(self, training_id: str) -> bool:
         return self.store.trainings.get(training_id).is_public
 
-    def _enrollment_step(self, enrollment_id: str, decide: Callable) -> Session:
+    def _enrollment_step(self, enrollment_id: str, decide: Callable, alone: bool = False
+                         ) -> Session:
+        """A step on the enrollment's session; `alone`: it reads no other enrollment."""
         session_id = tokens.session_of(enrollment_id)
         try:
             if session_id is None:
                 raise UnknownSession(f"no session holds {enrollment_id}")
+            if alone:
+                return self.store.sessions.take_enrollment_step(session_id, enrollment_id, decide)
             session, _ = self.store.sessions.take_step(session_id, decide)
         except UnknownSession:
             raise UnknownEnrollment(f"no enrollment {enrollment_id}") from None

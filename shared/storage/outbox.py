@@ -100,11 +100,12 @@ def update(aggregate: Aggregate, events: Sequence[Event], request_id: str | None
 
 
 def update_where(collection: Collection, document_id, condition: dict, changes: dict,
-                 events: Sequence[Event], request_id: str | None = None
-                 ) -> tuple[dict, list[dict]] | None:
+                 events: Sequence[Event], request_id: str | None = None,
+                 projection: dict | None = None) -> tuple[dict, list[dict]] | None:
     """Applies `changes` (update operators) with the events and `request_id`, in one write, if
     the document matches `condition` and has not recorded `request_id` yet; returns the
-    document as written and its outbox entries, or None. The events' envelopes name the revision this write
+    document as written (its `projection`: what the caller reads of it) and its outbox
+    entries, or None. The events' envelopes name the revision this write
     produced once it is known (here, after the write): a copy left for the sweeper by a
     crash goes out without it."""
     entries = [outbox_entry(e) for e in events]
@@ -115,7 +116,10 @@ def update_where(collection: Collection, document_id, condition: dict, changes: 
         guard["request_ids"] = {"$ne": request_id}
     update = {**changes, "$inc": {**changes.get("$inc", {}), "revision": 1},
               "$push": {**changes.get("$push", {}), **pushes}}
-    written = collection.find_one_and_update(guard, update, return_document=ReturnDocument.AFTER)
+    if projection is not None:
+        projection = {**projection, "revision": 1}
+    written = collection.find_one_and_update(guard, update, projection=projection,
+                                             return_document=ReturnDocument.AFTER)
     if written is None:
         return None
     for entry in entries:

@@ -57,6 +57,12 @@ class Repository(Generic[T]):
     def to_document(self, aggregate: T) -> Aggregate:
         return cast(Aggregate, aggregate)
 
+    def from_raw(self, raw: dict) -> T:
+        """The aggregate from its document as pymongo reads it, perhaps in part (`take_step`'s
+        `needs`). A repository of large documents maps it directly: mongoengine builds every
+        embedded document first, which costs milliseconds per thousand."""
+        return self.to_domain(self.document._from_son(raw))
+
     def duplicate(self, index: str, aggregate: T) -> MaillageError | None:
         """The domain's error for `aggregate` violating the unique index `index`, if any."""
         return None
@@ -130,37 +136,43 @@ class Repository(Generic[T]):
         say it)."""
         raise TypeError(f"{type(self).__name__} writes no step {step!r}")
 
-    def take_step(self, pk, decide: Callable[[T], S | None]) -> tuple[T, S | None]:
+    def take_step(self, pk, decide: Callable[[T], S | None],
+                  needs: Sequence[str] | None = None) -> tuple[T, S | None]:
         """Decides a step on the aggregate as stored (`decide(aggregate) -> step`) and writes
         it in one conditional update (`write_of(step)`); if the aggregate moved meanwhile in
         a way the condition names, decides again on what it became. Returns the aggregate as
         written and the step; a redelivered command (its request id recorded), or a step the
         domain finds already taken (`decide` returns None), returns the aggregate as stored
-        and no step."""
+        and no step. `needs`: the fields the decision reads (dotted paths), when not all of
+        them; the aggregate is read, and returned, with those alone."""
         change = self._writes.occurrence(f"change:{self._collection_name}:{pk}")
+        projection = None if needs is None else dict.fromkeys((*needs, "request_ids"), 1)
         for _ in range(STEP_ATTEMPTS):
-            stored = self._document(pk)
-            if change is not None and change in stored.request_ids:
-                return self.to_domain(stored), None
-            aggregate = self.to_domain(stored)
+            stored = self.document._get_collection().find_one({"_id": str(pk)}, projection)
+            if stored is None:
+                raise self.not_found(f"no {self.noun} {pk}")
+            aggregate = self.from_raw(stored)
+            if change is not None and change in stored.get("request_ids", ()):
+                return aggregate, None
             step = decide(aggregate)
             if step is None:  # the domain finds it taken already: nothing to write
                 return aggregate, None
             condition, changes, events = self.write_of(step)
-            written = self._write_where(pk, condition, changes, events, change)
+            written = self._write_where(pk, condition, changes, events, change, projection)
             if written is not None:
                 return written, step
         raise ConcurrentModification(f"{self.noun} {pk} keeps changing; retry")
 
     def _write_where(self, pk, condition: dict, changes: dict, events: Sequence[DomainEvent],
-                     change: str | None) -> T | None:
+                     change: str | None, projection: dict | None = None) -> T | None:
         written = outbox.update_where(self.document._get_collection(), str(pk), condition,
-                                      changes, self._writes.envelopes(events, pk, None), change)
+                                      changes, self._writes.envelopes(events, pk, None), change,
+                                      projection)
         if written is None:
             return None
         document, entries = written
         self._writes.relay(self._collection_name, pk, entries)
-        return self.to_domain(self.document._from_son(document))
+        return self.from_raw(document)
 
     @property
     def _collection_name(self) -> str:

@@ -44,6 +44,7 @@ from services.catalog.domain.steps import (
 )
 
 WAITING_LIST_LIMIT = 1000  # a session's enrollments live in its document: keep it bounded
+COUNT = -1  # seats_left not given: counted from the enrollments (a session built whole)
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,19 @@ class Session:
     location: Location
     closes_at: datetime
     status: SessionStatus = SessionStatus.SCHEDULED
+    # The enrollments loaded: all of them, or only those a step needs (an enrollment reads
+    # none but the newcomer's own). What a step decides on besides is kept whole:
     enrollments: dict[str, Enrollment] = field(default_factory=dict)
     waiting_list: list[str] = field(default_factory=list)
+    seats_left: int = COUNT  # capacity - confirmed
+    active_emails: set[str] = field(default_factory=set)  # email keys not cancelled
+
+    def __post_init__(self) -> None:
+        if self.seats_left == COUNT:
+            confirmed = [e for e in self.enrollments.values()
+                         if e.status == EnrollmentStatus.CONFIRMED]
+            self.seats_left = self.capacity - len(confirmed)
+            self.active_emails = {e.email_key for e in self.enrollments.values() if e.is_active}
 
     @classmethod
     def schedule(cls, now: datetime, **details) -> "tuple[Session, SessionScheduled]":
@@ -79,11 +91,6 @@ class Session:
         return session, session._session_event(SessionScheduled, capacity=session.capacity)
 
     # What it is ------------------------------------------------------------------------
-
-    @property
-    def seats_left(self) -> int:
-        confirmed = sum(e.status == EnrollmentStatus.CONFIRMED for e in self.enrollments.values())
-        return self.capacity - confirmed
 
     def is_open(self, now: datetime) -> bool:
         return (self.status == SessionStatus.SCHEDULED and now < self.closes_at
@@ -116,7 +123,7 @@ class Session:
             return None
         if not self.is_open(now):
             raise EnrollmentClosed(f"session {self.id} takes no more enrollments")
-        if any(e.is_active and e.email_key == newcomer.email_key for e in self.enrollments.values()):
+        if newcomer.email_key in self.active_emails:
             raise AlreadyEnrolled("this email is already enrolled in this session",
                                   {"email": ["already enrolled in this session"]})
         if self.seats_left > 0:
@@ -148,7 +155,8 @@ class Session:
         events = [self._session_event(SessionCancelled)] + [
             self._about(EnrollmentCancelled, e, cancelled_by=CancelledBy.SESSION_CANCELLED)
             for e in active]
-        return CancelSession(tuple(e.id for e in active), now, tuple(events))
+        freed = sum(e.status == EnrollmentStatus.CONFIRMED for e in active)
+        return CancelSession(tuple(e.id for e in active), freed, now, tuple(events))
 
     def record_attendance(self, enrollment_id: str, attended: bool, completed: bool,
                           now: datetime) -> RecordAttendance | None:
@@ -169,11 +177,16 @@ class Session:
         match step:
             case Confirm(enrollment=e) | JoinWaitingList(enrollment=e):
                 self.enrollments[e.id] = e
+                self.active_emails.add(e.email_key)
                 if e.status == EnrollmentStatus.WAITLISTED:
                     self.waiting_list.append(e.id)
+                else:
+                    self.seats_left -= 1
             case CancelSeat(enrollment_id=gone, promoted_id=promoted, at=at):
                 self._cancelled(gone, at)
-                if promoted is not None:
+                if promoted is None:
+                    self.seats_left += 1
+                else:
                     self.waiting_list.remove(promoted)
                     self.enrollments[promoted].status = EnrollmentStatus.CONFIRMED
                     self.enrollments[promoted].promoted_at = at
@@ -185,11 +198,13 @@ class Session:
                 for enrollment_id in gone:
                     self._cancelled(enrollment_id, at)
                 self.waiting_list.clear()
+                self.seats_left += step.freed_seats
             case RecordAttendance(enrollment_id=present, attended=attended, completed=completed):
                 self.enrollments[present].attended = attended
                 self.enrollments[present].completed = completed
 
     def _cancelled(self, enrollment_id: str, at: datetime) -> None:
+        self.active_emails.discard(self.enrollments[enrollment_id].email_key)
         self.enrollments[enrollment_id].status = EnrollmentStatus.CANCELLED
         self.enrollments[enrollment_id].cancelled_at = at
 

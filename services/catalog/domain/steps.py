@@ -58,6 +58,7 @@ class CancelSession:
     """The session is cancelled, and with it every enrollment still active."""
 
     cancelled_ids: tuple[str, ...]
+    freed_seats: int  # of those, the confirmed ones
     at: datetime
     events: tuple[SessionCancelled | EnrollmentCancelled, ...]
 
