@@ -29,6 +29,7 @@ CANCELLING_EVERY = 3  # every third participant answered 201 cancels at once, ra
 INJECTOR = "tests/faults/catalog_dying_after_a_step.py"
 DIES_AFTER_STEPS = "25"  # of its own: about a third into the load
 KILLED_AFTER = 70  # enrollments answered, when catalog_2 is killed from outside
+PACE_SECONDS = 0.08  # participant n starts n × this after the storm: the load outlasts a restart
 SETTLING_SECONDS = 15  # the sweepers run every second (tests/support/platform.py)
 
 
@@ -66,7 +67,8 @@ def two_catalogs(platform, tmp_path):
 
 
 def enroll_and_maybe_cancel(platform: Platform, session_id: str, number: int,
-                            answered: Answered) -> None:
+                            answered: Answered, started: float) -> None:
+    eventlet.sleep(max(0.0, started + number * PACE_SECONDS - time.monotonic()))
     person = participant(f"Participante {number}")
     enrolled = until_answered(platform, "POST", f"/v1/sessions/{session_id}/enrollments",
                               json=person)
@@ -121,7 +123,7 @@ def storm(platform: Platform, crash: dict, session_id: str) -> tuple[Answered, l
     answered, started, load_over = Answered(), time.monotonic(), eventlet.Event()
     killer = eventlet.spawn(kills_mid_load, platform, crash, answered, load_over)
     participants = eventlet.GreenPool(AT_ONCE).imap(  # a client's own failure fails the test
-        lambda number: enroll_and_maybe_cancel(platform, session_id, number, answered),
+        lambda number: enroll_and_maybe_cancel(platform, session_id, number, answered, started),
         range(PARTICIPANTS))
     list(participants)
     load_over.send(True)

@@ -104,13 +104,16 @@ def test_cancelling_the_session_cancels_every_active_enrollment_each_with_its_ev
     room.apply(room.cancel_enrollment("e-awa", CancelledBy.PARTICIPANT, NOW))  # binta promoted
     enrolled(room, "chantal")
     step = room.cancel(NOW)
-    assert set(step.cancelled_ids) == {"e-binta", "e-chantal"}
+    assert step is not None and set(step.cancelled_ids) == {"e-binta", "e-chantal"}
+    assert step.freed_seats == 1  # binta's; chantal was waiting
     assert [e.event_type for e in step.events] == [
         "session.cancelled", "enrollment.cancelled", "enrollment.cancelled"]
     room.apply(step)
     assert room.waiting_list == [] and not room.is_open(NOW)
+    assert (room.seats_left, room.active_emails) == (1, set())
     with pytest.raises(EnrollmentClosed):
         room.enroll(newcomer("dalila"), NOW)
+    assert room.cancel(NOW) is None  # cancelled already: no second step
 
 
 def test_attendance_is_recorded_for_the_confirmed_once_the_session_started():
@@ -122,5 +125,7 @@ def test_attendance_is_recorded_for_the_confirmed_once_the_session_started():
     with pytest.raises(EnrollmentNotActive):
         room.record_attendance("e-binta", True, False, started)  # still waiting
     step = room.record_attendance("e-awa", True, False, started)
+    assert step is not None
     room.apply(step)
     assert (room.enrollments["e-awa"].attended, step.event.attended) == (True, True)
+    assert room.record_attendance("e-awa", True, False, started) is None  # recorded already

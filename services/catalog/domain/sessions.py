@@ -173,7 +173,8 @@ class Session:
 
     # The step, in memory (the repository writes the same in one update) ---------------
 
-    def apply(self, step: Step) -> None:
+    def apply(self, step: Step | None) -> None:
+        """`step` on the object in memory (None, a step found taken already: nothing)."""
         match step:
             case Confirm(enrollment=e) | JoinWaitingList(enrollment=e):
                 self.enrollments[e.id] = e
