@@ -14,13 +14,18 @@ from tests.support.platform import SERVICES
 INFRASTRUCTURE = {"mongo": "mongo:7", "rabbitmq": "rabbitmq:3.13-management"}
 
 
+# Secrets a deployment must be given (no default may stand in for them), and who needs each.
+REQUIRED_SECRETS = {"MAILLAGE_OPERATOR_TOKEN": "gateway", "CANCEL_TOKEN_SECRET": "catalog"}
+
+
+def compose_config(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
+                          capture_output=True, text=True, timeout=60, env=env)
+
+
 @pytest.fixture(scope="module")
 def compose():
-    result = subprocess.run(
-        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
-        capture_output=True, text=True, timeout=60,
-        env={**os.environ, "MAILLAGE_OPERATOR_TOKEN": "compose-check"},
-    )
+    result = compose_config({**os.environ, **dict.fromkeys(REQUIRED_SECRETS, "compose-check")})
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
 
@@ -43,11 +48,18 @@ def test_each_service_is_built_from_the_one_dockerfile_with_its_class(compose, n
     assert service["healthcheck"]["test"]
 
 
-def test_the_gateway_needs_an_operator_token_to_start():
-    env = {k: v for k, v in os.environ.items() if k != "MAILLAGE_OPERATOR_TOKEN"}
-    result = subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
-                            capture_output=True, text=True, timeout=60, env=env)
-    assert result.returncode != 0 and "MAILLAGE_OPERATOR_TOKEN" in result.stderr
+@pytest.mark.parametrize("secret", sorted(REQUIRED_SECRETS))
+def test_compose_will_not_start_a_service_without_its_secret(secret):
+    others = dict.fromkeys(set(REQUIRED_SECRETS) - {secret}, "compose-check")
+    env = {**{k: v for k, v in os.environ.items() if k != secret}, **others}
+    result = compose_config(env)
+    assert result.returncode != 0 and secret in result.stderr
+
+
+@pytest.mark.parametrize("secret", sorted(REQUIRED_SECRETS))
+def test_kubernetes_gives_each_secret_from_a_secret_object(secret):
+    env = {variable["name"]: variable for variable in container_of(REQUIRED_SECRETS[secret])["env"]}
+    assert "secretKeyRef" in env[secret]["valueFrom"]
 
 
 def test_the_dockerfile_installs_the_pins_of_pyproject_and_runs_the_built_service():
