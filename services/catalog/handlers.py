@@ -3,18 +3,18 @@
 from pymongo.database import Database
 
 import services.partnerships.contract.events  # noqa: F401  (registers the organization.* events)
-from services.catalog import replica
 from services.catalog.models import OrganizationReplica, TrainingDocument
 from shared.contract.events import Event
 from shared.messaging.handlers import EventHandlers
+from shared.storage import organization_replicas
 
 
 def replicate_organization(event: Event, database: Database) -> None:
     """Keeps the replica of partner organizations (a verified one may publish trainings) and
     lists or hides its trainings. Each write is guarded by the organization's revision, so a
     redelivery after a crash between the two completes the second and repeats nothing."""
-    replica.apply(database[OrganizationReplica._meta["collection"]], event)
-    replica.list_trainings(database[TrainingDocument._meta["collection"]], event)
+    organization_replicas.apply(database[OrganizationReplica._meta["collection"]], event)
+    organization_replicas.list_owned(database[TrainingDocument._meta["collection"]], event)
 
 
 ORGANIZATION_EVENTS = EventHandlers({

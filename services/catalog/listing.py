@@ -9,8 +9,8 @@ sessions first, and the trainings are those of the sessions found.
 from datetime import datetime
 
 from services.catalog.contract.trainings import SessionStatus, TrainingStatus
-from services.catalog.search import query_terms
 from shared.contract.text import fold
+from shared.rules.search_terms import query_terms
 
 SESSION_FILTERS = ("city", "starts_after", "starts_before", "has_seats")
 PUBLIC = {"status": str(TrainingStatus.PUBLISHED), "organization_listed": True}

@@ -33,7 +33,7 @@ def new_id() -> str:
 
 
 class OrganizationReplica(Document):
-    """A partner organization as the catalog knows it (see replica.py)."""
+    """A partner organization as the catalog knows it (shared/storage/organization_replicas.py)."""
 
     meta = {"db_alias": DB_ALIAS, "collection": "organizations"}
 

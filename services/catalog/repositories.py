@@ -14,22 +14,14 @@ from services.catalog.contract.trainings import (
     TrainingStatus,
 )
 from services.catalog.domain.enrollments import Enrollment
-from services.catalog.domain.sessions import WAITING_LIST_LIMIT, Location, Session
-from services.catalog.domain.steps import (
-    CancelSeat,
-    CancelSession,
-    Confirm,
-    JoinWaitingList,
-    LeaveWaitingList,
-    RecordAttendance,
-    Step,
-)
+from services.catalog.domain.sessions import STATUSES, WAITING_LIST_LIMIT, Location, Session
+from services.catalog.domain.steps import RecordAttendance, Step
 from services.catalog.domain.trainings import Training
 from services.catalog.listing import city_key
 from services.catalog.models import EnrollmentRecord, SessionDocument, TrainingDocument
+from shared.rules.seating import CloseAll, Join, Seating
 from shared.storage.repository import ConditionalWrite, Repository
-
-Write = tuple[dict, dict]  # (condition, update operators)
+from shared.storage.seat_writes import SeatFields, seat_write
 
 
 class TrainingRepository(Repository[Training]):
@@ -77,8 +69,9 @@ class SessionRepository(Repository[Session]):
             starts_at=raw["starts_at"], ends_at=raw["ends_at"], capacity=raw["capacity"],
             location=Location(raw.get("city"), raw.get("address"), raw.get("online_url")),
             closes_at=raw["closes_at"], status=SessionStatus(raw["status"]),
-            enrollments=enrollments, waiting_list=list(raw.get("waitlist", ())),
-            seats_left=raw["seats_left"], active_emails=set(raw.get("active_emails", ())))
+            enrollments=enrollments,
+            seating=Seating(raw["capacity"], raw["seats_left"], list(raw.get("waitlist", ())),
+                            set(raw.get("active_emails", ())), WAITING_LIST_LIMIT))
 
     def get(self, pk) -> Session:
         raw = self.document._get_collection().find_one({"_id": str(pk)}, WHOLE)
@@ -104,13 +97,23 @@ class SessionRepository(Repository[Session]):
             address=session.location.address, online_url=session.location.online_url,
             status=str(session.status), seats_left=session.seats_left,
             enrollments={key: _record(e) for key, e in session.enrollments.items()},
-            waitlist=list(session.waiting_list),
-            active_emails=[e.email_key for e in session.enrollments.values() if e.is_active])
+            waitlist=list(session.waiting_list), active_emails=sorted(session.seats.keys))
 
     def write_of(self, step: Step) -> ConditionalWrite:
-        """The condition, update and events that write `step` atomically (docs/catalog.md)."""
-        condition, update = _write_of(step)
-        return condition, update, step.events if hasattr(step, "events") else (step.event,)
+        """The condition, update and events that write `step` atomically (docs/catalog.md):
+        the seating's steps as every place writes them, within a scheduled session."""
+        if isinstance(step, RecordAttendance):
+            x = step.enrollment_id
+            return ({f"enrollments.{x}.status": str(EnrollmentStatus.CONFIRMED)},
+                    {"$set": {f"enrollments.{x}.attended": step.attended,
+                              f"enrollments.{x}.completed": step.completed}}, (step.event,))
+        condition, update = seat_write(step, SEATS)
+        condition["status"] = str(SessionStatus.SCHEDULED)
+        if isinstance(step, Join):  # before the closing (which is never after the start)
+            condition["closes_at"] = {"$gt": step.holder.enrolled_at}
+        if isinstance(step, CloseAll):
+            update["$set"]["status"] = str(SessionStatus.CANCELLED)
+        return condition, update, step.events
 
     def summaries_of(self, training_id: str) -> list[dict]:
         """The training's sessions as lists show them (SessionSchema), by start date; read
@@ -157,66 +160,6 @@ def session_summary(document: SessionDocument) -> dict:
             "status": SessionStatus(document.status)}
 
 
-def _write_of(step: Step) -> Write:
-    match step:
-        case Confirm(enrollment=e):
-            return ({**_open_to(e), "seats_left": {"$gt": 0}},
-                    {"$inc": {"seats_left": -1}, "$set": {f"enrollments.{e.id}": _mongo(e)},
-                     "$push": {"active_emails": e.email_key}})
-        case JoinWaitingList(enrollment=e):
-            return ({**_open_to(e), "seats_left": {"$lte": 0},
-                     f"waitlist.{WAITING_LIST_LIMIT - 1}": {"$exists": False}},
-                    {"$set": {f"enrollments.{e.id}": _mongo(e)},
-                     "$push": {"waitlist": e.id, "active_emails": e.email_key}})
-        case CancelSeat(enrollment_id=x, email_key=key, promoted_id=None, at=at):
-            return ({**_is(x, EnrollmentStatus.CONFIRMED), "waitlist.0": {"$exists": False}},
-                    {**_cancelled(x, key, at), "$inc": {"seats_left": 1}})
-        case CancelSeat(enrollment_id=x, email_key=key, promoted_id=str(w), at=at):
-            cancelled = _cancelled(x, key, at)
-            cancelled["$set"].update({f"enrollments.{w}.status": str(EnrollmentStatus.CONFIRMED),
-                                      f"enrollments.{w}.promoted_at": at})
-            return ({**_is(x, EnrollmentStatus.CONFIRMED), "waitlist.0": w},
-                    {**cancelled, "$pop": {"waitlist": -1}})
-        case LeaveWaitingList(enrollment_id=x, email_key=key, at=at):
-            cancelled = _cancelled(x, key, at)
-            cancelled["$pull"]["waitlist"] = x
-            return _is(x, EnrollmentStatus.WAITLISTED), cancelled
-        case CancelSession(cancelled_ids=gone, freed_seats=freed, at=at):
-            return _session_cancelled(gone, freed, at)
-        case RecordAttendance(enrollment_id=x, attended=attended, completed=completed):
-            return (_is(x, EnrollmentStatus.CONFIRMED), {"$set": {
-                f"enrollments.{x}.attended": attended, f"enrollments.{x}.completed": completed}})
-    raise TypeError(f"no write for {step!r}")
-
-
-def _open_to(enrollment: Enrollment) -> dict:
-    return {"status": str(SessionStatus.SCHEDULED), "active_emails": {"$ne": enrollment.email_key},
-            f"enrollments.{enrollment.id}": {"$exists": False},
-            "closes_at": {"$gt": enrollment.enrolled_at}}  # never after it starts (schemas)
-
-
-def _is(enrollment_id: str, status: EnrollmentStatus) -> dict:
-    return {f"enrollments.{enrollment_id}.status": str(status)}
-
-
-def _cancelled(enrollment_id: str, email_key: str, at) -> dict:
-    return {"$set": {f"enrollments.{enrollment_id}.status": str(EnrollmentStatus.CANCELLED),
-                     f"enrollments.{enrollment_id}.cancelled_at": at},
-            "$pull": {"active_emails": email_key}}
-
-
-def _session_cancelled(gone: tuple[str, ...], freed: int, at) -> Write:
-    changes: dict = {"status": str(SessionStatus.CANCELLED), "waitlist": [], "active_emails": []}
-    for enrollment_id in gone:
-        changes[f"enrollments.{enrollment_id}.status"] = str(EnrollmentStatus.CANCELLED)
-        changes[f"enrollments.{enrollment_id}.cancelled_at"] = at
-    # every enrollment active when decided is cancelled: none may have joined since
-    active = {f"enrollments.{enrollment_id}.status": {"$ne": str(EnrollmentStatus.CANCELLED)}
-              for enrollment_id in gone}
-    return ({"status": str(SessionStatus.SCHEDULED), "active_emails": {"$size": len(gone)},
-             **active}, {"$set": changes, "$inc": {"seats_left": freed}})
-
-
 def _record(enrollment: Enrollment) -> EnrollmentRecord:
     values = dataclasses.asdict(enrollment)
     values.pop("id")
@@ -237,3 +180,7 @@ def _enrollment(enrollment_id: str, record: dict) -> Enrollment:
         phone=record.get("phone"), promoted_at=record.get("promoted_at"),
         cancelled_at=record.get("cancelled_at"), attended=record.get("attended"),
         completed=record.get("completed"))
+
+
+SEATS = SeatFields(holders="enrollments", statuses={p: str(s) for p, s in STATUSES.items()},
+                   record=_mongo, queue_limit=WAITING_LIST_LIMIT)

@@ -3,7 +3,7 @@ events in handlers.py, how each step is written in repositories.py (docs/catalog
 
 from collections.abc import Callable
 
-from services.catalog import listing, replica, tokens, views
+from services.catalog import listing, tokens, views
 from services.catalog.contract.enrollments import (
     AttendanceSchema,
     EnrollmentReceiptSchema,
@@ -33,7 +33,7 @@ from services.catalog.domain.enrollments import Enrollment
 from services.catalog.domain.sessions import Location, Session
 from services.catalog.domain.trainings import Training
 from services.catalog.handlers import ORGANIZATION_EVENTS
-from services.catalog.models import OrganizationReplica, new_id
+from services.catalog.models import OrganizationReplica, TrainingDocument, new_id
 from services.catalog.repositories import SessionRepository, TrainingRepository
 from shared.contract.events import Event
 from shared.contract.paging import PageQuerySchema
@@ -45,6 +45,7 @@ from shared.runtime.correlation import CorrelationId
 from shared.service.health import HealthCheck
 from shared.service.secrets import RequiredSecret
 from shared.service.store import Store
+from shared.storage import organization_replicas
 from shared.storage.mongo import MongoDatabase
 
 
@@ -77,7 +78,9 @@ class CatalogService(HealthCheck):
         training = Training(id=new_id(), organization_id=organization_id, created_at=now(),
                             organization_listed=False, **load(TrainingDraftSchema(), draft))
         stored = self.store.trainings.add(training)
-        replica.list_new_training(self.database, stored.id, organization_id)
+        organization_replicas.list_new(OrganizationReplica._get_collection(),
+                                       TrainingDocument._get_collection(), stored.id,
+                                       organization_id)
         return TrainingSummarySchema().dump(stored)
 
     @rpc

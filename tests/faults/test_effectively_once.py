@@ -7,10 +7,10 @@ from functools import partial
 import eventlet
 import pytest
 
-from services.catalog import replica
 from shared.contract.events import Event
 from shared.messaging.consumer import consumes
 from shared.storage import mongo
+from shared.storage import organization_replicas as replica
 from tests.support.broker import publish_events, queue_depth
 from tests.support.concurrency import at_once
 from tests.support.management import queue_info

@@ -6,12 +6,12 @@ never shows what should stay hidden."""
 
 import pytest
 
-from services.catalog import replica
 from services.catalog.contract.errors import UnknownSession
 from services.catalog.domain.trainings import Training
 from services.catalog.models import TrainingDocument
 from services.catalog.repositories import TrainingRepository
 from services.catalog.service import CatalogService
+from shared.storage import organization_replicas as replica
 from shared.storage.writes import Writes
 from tests.support.catalog import participant, session_draft
 from tests.support.catalog_over_rpc import (
@@ -84,7 +84,7 @@ def test_an_organization_event_landing_during_a_training_edit_is_not_undone_by_i
 
     def edit_while_the_suspension_lands(read: Training) -> list:
         if not landed:  # between this edit's read and its save
-            landed.append(replica.list_trainings(TrainingDocument._get_collection(), suspension))
+            landed.append(replica.list_owned(TrainingDocument._get_collection(), suspension))
         read.edit({"title": "Français, le soir"})
         return []
 

@@ -6,7 +6,6 @@ import pytest
 from bson import ObjectId
 from marshmallow import ValidationError
 
-from services.catalog.replica import replica_update
 from services.partnerships.contract.organizations import (
     OrganizationApplicationSchema,
     OrganizationFiltersSchema,
@@ -14,6 +13,7 @@ from services.partnerships.contract.organizations import (
 from shared.contract.events import Event
 from shared.contract.paging import decode_cursor, encode_cursor
 from shared.messaging.replay import destination
+from shared.storage.organization_replicas import replica_update
 
 
 def test_an_application_gets_defaults_for_what_is_optional():

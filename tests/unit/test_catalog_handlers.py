@@ -28,7 +28,7 @@ class ReplicaInMemory:
 
 
 class TrainingsInMemory:
-    """Answers the revision-guarded update_many of replica.list_trainings as MongoDB does."""
+    """Answers the revision-guarded update_many of replica.list_owned as MongoDB does."""
 
     def __init__(self, *documents: dict):
         self.documents = list(documents)

@@ -12,7 +12,6 @@ from marshmallow import ValidationError
 
 from services.catalog.contract import sessions as session_contract
 from services.catalog.contract.enrollments import AttendanceSchema, EnrollmentRequestSchema
-from services.catalog.contract.formats import DATE_TIME_PATTERN, PHONE_PATTERN, Moment
 from services.catalog.contract.schemas import (
     TrainingChangesSchema,
     TrainingDraftSchema,
@@ -23,6 +22,7 @@ from services.catalog.contract.sessions import LOCATION_ONE_OF, LocationSchema, 
 from services.catalog.contract.trainings import Category, Language, TrainingStatus
 from services.catalog.domain import sessions as session_domain
 from services.catalog.domain.trainings import Training
+from shared.contract.formats import DATE_TIME_PATTERN, PHONE_PATTERN, Moment
 
 BOUNDED = settings(max_examples=200, database=None, deadline=None, derandomize=True,
                    suppress_health_check=list(HealthCheck))

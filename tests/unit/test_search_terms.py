@@ -3,8 +3,8 @@ not, capitals or not, "oe" for "œ"), whatever punctuation the partner used."""
 
 import pytest
 
-from services.catalog.search import MAX_QUERY_TERMS, MAX_TERM_CHARS, MAX_TERMS, query_terms, terms_of
 from shared.contract.text import fold
+from shared.rules.search_terms import MAX_QUERY_TERMS, MAX_TERM_CHARS, MAX_TERMS, query_terms, terms_of
 
 
 def finds(q: str, *texts: str) -> bool:

@@ -2,7 +2,6 @@
   - events.py         the training.*, session.* and enrollment.* events it publishes
   - trainings.py      the vocabulary of trainings, sessions and enrollments (enums)
   - schemas.py, sessions.py, enrollments.py   RPC payloads (the OpenAPI document's source)
-  - formats.py        input formats the payloads share (RFC 3339 dates, whole-string patterns)
   - organizations.py  what it answers about the partner organizations it knows
   - errors.py         the typed errors its RPC methods raise
 Nothing here imports the service's domain, handlers or models: they import this."""

@@ -3,9 +3,9 @@ them, and attendance."""
 
 from marshmallow import Schema, fields, validate
 
-from services.catalog.contract.formats import PHONE_PATTERN, WholeMatch
 from services.catalog.contract.trainings import EnrollmentStatus, Language
 from shared.contract.declared_events import StrictBoolean
+from shared.contract.formats import PHONE_PATTERN, WholeMatch
 from shared.contract.paging import next_cursor_field
 
 ENROLLED = [EnrollmentStatus.CONFIRMED.value, EnrollmentStatus.WAITLISTED.value]

@@ -4,9 +4,9 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from services.catalog.contract.formats import OBJECT_ID_PATTERN, Moment, QueryBoolean, WholeMatch, unique
 from services.catalog.contract.sessions import SessionSchema
 from services.catalog.contract.trainings import Category, Language, TrainingStatus
+from shared.contract.formats import OBJECT_ID_PATTERN, Moment, QueryBoolean, WholeMatch, unique
 from shared.contract.paging import PageQuerySchema, next_cursor_field
 
 MAX_LANGUAGES, MAX_TAGS = len(Language), 20

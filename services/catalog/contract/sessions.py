@@ -4,8 +4,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from services.catalog.contract.formats import Moment
 from services.catalog.contract.trainings import SessionStatus
+from shared.contract.formats import Moment
 
 MAX_CAPACITY = 500  # a session's enrollments live in its document: keep it bounded
 

@@ -2,6 +2,8 @@
 
 import enum
 
+from shared.contract.languages import Language as Language  # trainings are given in these
+
 
 class Category(enum.StrEnum):
     FRENCH_LANGUAGE = "french_language"
@@ -11,14 +13,6 @@ class Category(enum.StrEnum):
     HEALTH = "health"
     CITIZENSHIP = "citizenship"
     OTHER = "other"
-
-
-class Language(enum.StrEnum):
-    """The languages participants are written to in (notifications: fr, en, nl)."""
-
-    FR = "fr"
-    EN = "en"
-    NL = "nl"
 
 
 class TrainingStatus(enum.StrEnum):

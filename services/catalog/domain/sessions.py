@@ -33,18 +33,14 @@ from services.catalog.contract.events import (
 from services.catalog.contract.sessions import MAX_CAPACITY as MAX_CAPACITY  # declared where clients see it
 from services.catalog.contract.trainings import CancelledBy, EnrollmentStatus, SessionStatus
 from services.catalog.domain.enrollments import Enrollment
-from services.catalog.domain.steps import (
-    CancelSeat,
-    CancelSession,
-    Confirm,
-    JoinWaitingList,
-    LeaveWaitingList,
-    RecordAttendance,
-    Step,
-)
+from services.catalog.domain.steps import RecordAttendance, Step
+from shared.rules.seating import CloseAll, Join, Leave, Place, Refusal, Seating
 
 WAITING_LIST_LIMIT = 1000  # a session's enrollments live in its document: keep it bounded
-COUNT = -1  # seats_left not given: counted from the enrollments (a session built whole)
+# Where each status stands in the seating (a cancelled enrollment is out).
+PLACES = {EnrollmentStatus.CONFIRMED: Place.SEATED, EnrollmentStatus.WAITLISTED: Place.QUEUED}
+STATUSES = {place: status for status, place in PLACES.items()}
+JOINED = {Place.SEATED: EnrollmentConfirmed, Place.QUEUED: EnrollmentWaitlisted}
 
 
 @dataclass(frozen=True)
@@ -67,18 +63,21 @@ class Session:
     closes_at: datetime
     status: SessionStatus = SessionStatus.SCHEDULED
     # The enrollments loaded: all of them, or only those a step needs (an enrollment reads
-    # none but the newcomer's own). What a step decides on besides is kept whole:
+    # none but the newcomer's own). The seating (seats left, the queue, the emails in) is
+    # kept whole; a session built without one counts it from its enrollments.
     enrollments: dict[str, Enrollment] = field(default_factory=dict)
-    waiting_list: list[str] = field(default_factory=list)
-    seats_left: int = COUNT  # capacity - confirmed
-    active_emails: set[str] = field(default_factory=set)  # email keys not cancelled
+    seating: Seating | None = None
 
     def __post_init__(self) -> None:
-        if self.seats_left == COUNT:
+        if self.seating is None:
             confirmed = [e for e in self.enrollments.values()
                          if e.status == EnrollmentStatus.CONFIRMED]
-            self.seats_left = self.capacity - len(confirmed)
-            self.active_emails = {e.email_key for e in self.enrollments.values() if e.is_active}
+            self.seating = Seating(
+                self.capacity, self.capacity - len(confirmed),
+                [e.id for e in self.enrollments.values()
+                 if e.status == EnrollmentStatus.WAITLISTED],
+                {e.email_key for e in self.enrollments.values() if e.is_active},
+                WAITING_LIST_LIMIT)
 
     @classmethod
     def schedule(cls, now: datetime, **details) -> "tuple[Session, SessionScheduled]":
@@ -92,15 +91,26 @@ class Session:
 
     # What it is ------------------------------------------------------------------------
 
+    @property
+    def seats(self) -> Seating:
+        assert self.seating is not None, "set by __post_init__"
+        return self.seating
+
+    @property
+    def seats_left(self) -> int:
+        return self.seats.left
+
+    @property
+    def waiting_list(self) -> list[str]:
+        return self.seats.queue
+
     def is_open(self, now: datetime) -> bool:
         return (self.status == SessionStatus.SCHEDULED and now < self.closes_at
                 and now < self.starts_at)
 
     def position_of(self, enrollment_id: str) -> int | None:
         """1 for the first waiting, None for anyone not waiting."""
-        if enrollment_id not in self.waiting_list:
-            return None
-        return self.waiting_list.index(enrollment_id) + 1
+        return self.seats.position_of(enrollment_id)
 
     def require_owner(self, organization_id: str | None) -> None:
         if organization_id != self.organization_id:
@@ -112,43 +122,39 @@ class Session:
         except KeyError:
             raise UnknownEnrollment(f"no enrollment {enrollment_id}") from None
 
-    # What it decides -------------------------------------------------------------------
+    # What it decides (a step asked for again once taken is None: the same command
+    # delivered twice, or a client's retry, finds its effect in the session and answers
+    # from it, however many other writes came between) --------------------------------
 
-    # Each step asked for again once taken is no step (None): the same command delivered
-    # twice, or a client's retry, finds its effect in the session and answers from it, however
-    # many other writes came between (the request ids a document remembers are bounded).
-
-    def enroll(self, newcomer: Enrollment, now: datetime) -> Confirm | JoinWaitingList | None:
+    def enroll(self, newcomer: Enrollment, now: datetime) -> Join | None:
         if newcomer.id in self.enrollments:  # its id derives from its request: this request
             return None
         if not self.is_open(now):
             raise EnrollmentClosed(f"session {self.id} takes no more enrollments")
-        if newcomer.email_key in self.active_emails:
+        place = self.seats.admission(newcomer.email_key)
+        if place is Refusal.DUPLICATE:
             raise AlreadyEnrolled("this email is already enrolled in this session",
                                   {"email": ["already enrolled in this session"]})
-        if self.seats_left > 0:
-            confirmed = replace(newcomer, status=EnrollmentStatus.CONFIRMED)
-            return Confirm(confirmed, self._about(EnrollmentConfirmed, confirmed))
-        if len(self.waiting_list) >= WAITING_LIST_LIMIT:
+        if not isinstance(place, Place):
             raise WaitingListFull(f"the waiting list of session {self.id} is full")
-        waiting = replace(newcomer, status=EnrollmentStatus.WAITLISTED)
-        return JoinWaitingList(waiting, self._about(EnrollmentWaitlisted, waiting))
+        joining = replace(newcomer, status=STATUSES[place])
+        return Join(joining.id, joining.email_key, place, joining,
+                    (self._about(JOINED[place], joining),))
 
     def cancel_enrollment(self, enrollment_id: str, by: CancelledBy,
-                          now: datetime) -> CancelSeat | LeaveWaitingList | None:
+                          now: datetime) -> Leave | None:
         leaving = self.enrollment(enrollment_id)
         if leaving.status == EnrollmentStatus.CANCELLED:
             return None
-        cancelled = self._about(EnrollmentCancelled, leaving, cancelled_by=by)
-        if leaving.status == EnrollmentStatus.WAITLISTED:
-            return LeaveWaitingList(enrollment_id, leaving.email_key, now, cancelled)
-        if not self.waiting_list:
-            return CancelSeat(enrollment_id, leaving.email_key, None, now, (cancelled,))
-        first = self.enrollments[self.waiting_list[0]]
-        promoted = self._about(EnrollmentPromoted, first)
-        return CancelSeat(enrollment_id, leaving.email_key, first.id, now, (cancelled, promoted))
+        was = PLACES[leaving.status]
+        promoted = self.seats.successor(was)
+        events = [self._about(EnrollmentCancelled, leaving, cancelled_by=by)]
+        if promoted is not None:
+            events.append(self._about(EnrollmentPromoted, self.enrollments[promoted]))
+        return Leave(enrollment_id, leaving.email_key, was, str(EnrollmentStatus.CANCELLED),
+                     promoted, now, tuple(events))
 
-    def cancel(self, now: datetime) -> CancelSession | None:
+    def cancel(self, now: datetime) -> CloseAll | None:
         if self.status == SessionStatus.CANCELLED:
             return None
         active = [e for e in self.enrollments.values() if e.is_active]
@@ -156,7 +162,8 @@ class Session:
             self._about(EnrollmentCancelled, e, cancelled_by=CancelledBy.SESSION_CANCELLED)
             for e in active]
         freed = sum(e.status == EnrollmentStatus.CONFIRMED for e in active)
-        return CancelSession(tuple(e.id for e in active), freed, now, tuple(events))
+        return CloseAll(tuple(e.id for e in active), freed, str(EnrollmentStatus.CANCELLED),
+                        now, tuple(events))
 
     def record_attendance(self, enrollment_id: str, attended: bool, completed: bool,
                           now: datetime) -> RecordAttendance | None:
@@ -176,36 +183,24 @@ class Session:
     def apply(self, step: Step | None) -> None:
         """`step` on the object in memory (None, a step found taken already: nothing)."""
         match step:
-            case Confirm(enrollment=e) | JoinWaitingList(enrollment=e):
-                self.enrollments[e.id] = e
-                self.active_emails.add(e.email_key)
-                if e.status == EnrollmentStatus.WAITLISTED:
-                    self.waiting_list.append(e.id)
-                else:
-                    self.seats_left -= 1
-            case CancelSeat(enrollment_id=gone, promoted_id=promoted, at=at):
+            case Join(holder=joining):
+                self.enrollments[joining.id] = joining
+            case Leave(holder_id=gone, promoted_id=promoted, at=at):
                 self._cancelled(gone, at)
-                if promoted is None:
-                    self.seats_left += 1
-                else:
-                    self.waiting_list.remove(promoted)
+                if promoted is not None:
                     self.enrollments[promoted].status = EnrollmentStatus.CONFIRMED
                     self.enrollments[promoted].promoted_at = at
-            case LeaveWaitingList(enrollment_id=gone, at=at):
-                self._cancelled(gone, at)
-                self.waiting_list.remove(gone)
-            case CancelSession(cancelled_ids=gone, at=at):
+            case CloseAll(holder_ids=gone, at=at):
                 self.status = SessionStatus.CANCELLED
                 for enrollment_id in gone:
                     self._cancelled(enrollment_id, at)
-                self.waiting_list.clear()
-                self.seats_left += step.freed_seats
             case RecordAttendance(enrollment_id=present, attended=attended, completed=completed):
                 self.enrollments[present].attended = attended
                 self.enrollments[present].completed = completed
+        if isinstance(step, Join | Leave | CloseAll):
+            self.seats.apply(step)
 
     def _cancelled(self, enrollment_id: str, at: datetime) -> None:
-        self.active_emails.discard(self.enrollments[enrollment_id].email_key)
         self.enrollments[enrollment_id].status = EnrollmentStatus.CANCELLED
         self.enrollments[enrollment_id].cancelled_at = at
 

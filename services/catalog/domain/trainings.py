@@ -14,7 +14,7 @@ from datetime import datetime
 from services.catalog.contract.errors import NotTheOwner, TrainingTransitionRefused
 from services.catalog.contract.events import TrainingPublished, TrainingUnpublished
 from services.catalog.contract.trainings import Category, Language, TrainingStatus
-from services.catalog.search import terms_of
+from shared.rules.search_terms import terms_of
 
 EDITABLE = (TrainingStatus.DRAFT, TrainingStatus.PUBLISHED)
 EDITABLE_FIELDS = ("title", "description", "category", "languages", "audience",

@@ -1,4 +1,4 @@
-"""The exact formats of the catalog's inputs, as the OpenAPI document declares them.
+"""The exact formats of inputs the services share, as the OpenAPI document declares them.
 
 A value the document admits must load, and a value it refuses must be refused (a fuzzer
 checks both ways), so each pattern here is both declared and matched whole: Python's `$`
