@@ -1,0 +1,2 @@
+"""The conferences service: co-organized conferences, proposals, agenda and registrations
+(docs/conferences.md)."""
