@@ -3,7 +3,7 @@ events in handlers.py, how each step is written in repositories.py (docs/catalog
 
 from collections.abc import Callable
 
-from services.catalog import listing, tokens, views
+from services.catalog import listing, views
 from services.catalog.contract.enrollments import (
     AttendanceSchema,
     EnrollmentReceiptSchema,
@@ -40,6 +40,7 @@ from shared.contract.paging import PageQuerySchema
 from shared.contract.validation import load
 from shared.messaging.consumer import consumes
 from shared.messaging.rpc import rpc
+from shared.rules import cancel_tokens as tokens
 from shared.runtime.clock import now
 from shared.runtime.correlation import CorrelationId
 from shared.service.health import HealthCheck
@@ -167,7 +168,7 @@ class CatalogService(HealthCheck):
         "awa@example.org", "language": "fr"}} -> {"id", "status", "waitlist_position",
         "cancel_token"}: confirmed while seats are left, else waitlisted."""
         participant = load(EnrollmentRequestSchema(), request)
-        enrollment_id = tokens.enrollment_id(session_id, self.store.new_id("enrollment"))
+        enrollment_id = tokens.holder_id(session_id, self.store.new_id("enrollment"))
         token = tokens.cancel_token(self.token_secret, enrollment_id)
         newcomer = Enrollment(id=enrollment_id, token_hash=tokens.token_hash(token),
                               enrolled_at=now(), **participant)
@@ -247,7 +248,7 @@ class CatalogService(HealthCheck):
     def _enrollment_step(self, enrollment_id: str, decide: Callable, alone: bool = False
                          ) -> Session:
         """A step on the enrollment's session; `alone`: it reads no other enrollment."""
-        session_id = tokens.session_of(enrollment_id)
+        session_id = tokens.place_of(enrollment_id)
         try:
             if session_id is None:
                 raise UnknownSession(f"no session holds {enrollment_id}")

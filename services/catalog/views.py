@@ -5,8 +5,7 @@ from services.catalog.contract.trainings import EnrollmentStatus
 from services.catalog.domain.enrollments import Enrollment
 from services.catalog.domain.sessions import Session
 from shared.contract.paging import encode_cursor
-
-OWN_ID = slice(24, None)  # an enrollment id is its session's id and its own (tokens.py)
+from shared.rules.cancel_tokens import OWN_ID
 
 
 def receipt(session: Session, enrollment_id: str, cancel_token: str) -> dict:

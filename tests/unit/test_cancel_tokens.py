@@ -1,13 +1,13 @@
 """Enrollment ids name their session; cancel tokens are the same for one enrollment however
 often it is answered, differ between enrollments and secrets, and are checked by hash."""
 
-from services.catalog.tokens import (
+from shared.rules.cancel_tokens import (
     cancel_token,
-    enrollment_id,
-    session_of,
     token_hash,
     token_matches,
 )
+from shared.rules.cancel_tokens import holder_id as enrollment_id
+from shared.rules.cancel_tokens import place_of as session_of
 
 SESSION = "65f0a1b2c3d4e5f601234567"
 OWN = "66a0a1b2c3d4e5f601234567"
