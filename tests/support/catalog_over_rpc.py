@@ -14,7 +14,7 @@ from tests.support.broker import publish_events
 from tests.support.catalog import FRENCH_A1
 from tests.support.waiting import wait_until
 
-REPLICA_QUEUE = "catalog.organization_replica"  # the catalog's queue of organization events
+REPLICA_QUEUE = "organization_replica"  # each replicating service's queue of them
 
 
 def organization_news(status: str, organization_id: str, revision: int) -> Event:
@@ -31,19 +31,19 @@ def organization_news(status: str, organization_id: str, revision: int) -> Event
                               uuid.uuid4().hex, aggregate_id=organization_id, revision=revision)
 
 
-def announce(config: dict, event: Event) -> None:
-    """Publishes the event and waits until the catalog has handled it (its ledger says done):
-    what the test reads next is the catalog's state after the event, late or not."""
+def announce(config: dict, event: Event, service: str = "catalog") -> None:
+    """Publishes the event and waits until `service` has handled it (its ledger says done):
+    what the test reads next is the service's state after the event, late or not."""
     publish_events(config["AMQP_URI"], event)
-    ledger = mongo.connect("catalog").processed_events
-    wait_until(lambda: ledger.find_one({"_id": f"{REPLICA_QUEUE}:{event.id}", "state": "done"}),
-               timeout=15)
+    ledger = mongo.connect(service).processed_events
+    handled = {"_id": f"{service}.{REPLICA_QUEUE}:{event.id}", "state": "done"}
+    wait_until(lambda: ledger.find_one(handled), timeout=15)
 
 
-def known_organization(config: dict, revision: int = 2) -> str:
-    """The id of an organization the catalog knows as verified."""
+def known_organization(config: dict, revision: int = 2, service: str = "catalog") -> str:
+    """The id of an organization `service` knows as verified."""
     organization_id = uuid.uuid4().hex[:24]
-    announce(config, organization_news("verified", organization_id, revision))
+    announce(config, organization_news("verified", organization_id, revision), service)
     return organization_id
 
 
