@@ -118,6 +118,11 @@ def json_response(status: int, body, headers: dict | None = None) -> Response:
                     headers=headers, content_type="application/json; charset=utf-8")
 
 
+def text_response(status: int, text: str, media_type: str) -> Response:
+    """A route's answer in another media type than JSON (text/calendar), in UTF-8."""
+    return Response(text.encode(), status=status, content_type=f"{media_type}; charset=utf-8")
+
+
 def _headers_of(error: errors.MaillageError, status: int) -> dict:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     retry_after = getattr(error, "retry_after_seconds", None)

@@ -7,7 +7,11 @@ a correlation id per request, and a declared contract per route (for /v1/openapi
 
 The wrapped method receives who is calling (`Caller`), the `body` and `query` when the route
 declares them (validated here, forwarded as sent: the owning service validates them again at
-its own boundary), and the path values.
+its own boundary), and the path values. It answers JSON, or the text of its route's
+`media_type` (`media_type="text/calendar"`: the method returns the calendar's text).
+
+A path value is one path segment up to a dot (`PathSegment`), so that `/v1/conferences/<id>`
+and `/v1/conferences/<id>.ics` never take each other's paths, whatever the method.
 """
 
 import functools
@@ -22,6 +26,7 @@ from marshmallow import Schema
 from nameko.web.handlers import HttpRequestHandler
 from nameko.web.server import WebServer, WsgiApp
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import BaseConverter, Map
 from werkzeug.wrappers import Request, Response
 
 from services.gateway.auth import Policy
@@ -32,6 +37,7 @@ from services.gateway.errors import (
     as_api_error,
     error_response,
     json_response,
+    text_response,
 )
 from services.gateway.json_input import parse_object
 from services.gateway.ratelimit import RateLimit
@@ -41,6 +47,7 @@ from shared.runtime import config, correlation
 
 log = logging.getLogger(__name__)
 CORRELATION_HEADER = "X-Correlation-Id"
+JSON = "application/json"
 _correlation_format = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
 
@@ -62,6 +69,15 @@ class HeaderParameter:
 
 
 @dataclass(frozen=True)
+class PathParameter:
+    """A path value of another shape than an ObjectId, as the OpenAPI document declares it."""
+
+    name: str
+    pattern: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class RouteSpec:
     method: str
     url: str
@@ -72,6 +88,15 @@ class RouteSpec:
     response: tuple[int, type[Schema] | None]
     rate_limit: RateLimit | None = None
     headers: tuple[HeaderParameter, ...] = ()
+    path_parameters: tuple[PathParameter, ...] = ()
+    media_type: str = JSON  # of the success answer; errors are always JSON
+
+
+class PathSegment(BaseConverter):
+    """Werkzeug's default path value, stopped at a dot: a route's suffix (`<id>.ics`) is never
+    read as part of another route's id. No id this API hands out has a dot."""
+
+    regex = "[^/.]+"
 
 
 def allowed_methods(methods) -> list[str]:
@@ -116,6 +141,15 @@ def _without_route(method: str, valid_methods: Iterable[str]) -> Response:
 class ApiServer(WebServer):
     def get_wsgi_app(self):
         return JsonErrorsApp(self)
+
+    def make_url_map(self) -> Map:
+        """nameko's, with PathSegment for path values (nameko's own Map takes no converters)."""
+        url_map = Map(converters={"default": PathSegment})
+        for provider in self._providers:
+            rule = provider.get_url_rule()
+            rule.endpoint = provider
+            url_map.add(rule)
+        return url_map
 
 
 class ApiRoute(HttpRequestHandler):
@@ -178,11 +212,22 @@ def query_args(request: Request, schema: type[Schema]):
     return check(schema(), args)
 
 
+def _answer(result, spec: RouteSpec):
+    """A route's result; one in another media type than JSON becomes its response here, so that
+    what replays it (idempotency.py) and what sends it (ApiRoute) need not know the type."""
+    if spec.media_type == JSON or isinstance(result, Response):
+        return result
+    status, text = result if isinstance(result, tuple) else (spec.response[0], result)
+    return text_response(status, text, spec.media_type)
+
+
 def route(method: str, url: str, *, policy: Policy, summary: str = "",
           body: type[Schema] | None = None, query: type[Schema] | None = None,
           response: tuple[int, type[Schema] | None] = (200, None),
-          rate_limit: RateLimit | None = None, headers: tuple[HeaderParameter, ...] = ()):
-    spec = RouteSpec(method, url, summary, policy, body, query, response, rate_limit, headers)
+          rate_limit: RateLimit | None = None, headers: tuple[HeaderParameter, ...] = (),
+          path_parameters: tuple[PathParameter, ...] = (), media_type: str = JSON):
+    spec = RouteSpec(method, url, summary, policy, body, query, response, rate_limit, headers,
+                     path_parameters, media_type)
 
     def decorate(function):
         @functools.wraps(function)
@@ -199,7 +244,7 @@ def route(method: str, url: str, *, policy: Policy, summary: str = "",
                 def run():
                     if rate_limit is not None:  # counted when it runs, not when replayed
                         self.rate_limits.admit(rate_limit, request)
-                    return function(self, caller, **inputs, **path_values)
+                    return _answer(function(self, caller, **inputs, **path_values), spec)
 
                 return self.idempotency.once(  # a retried write gets the first answer
                     caller, request, spec.response[0], run)

@@ -19,8 +19,8 @@ AWA = {"name": "Awa Diop", "organization": "Réseau des Femmes de Kindu", "bio":
 FATOU = {"name": "Fatou Ndiaye", "organization": None, "bio": "Entrepreneure à Thiès"}
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def item(own_id: str, title: str, starts_at: datetime, ends_at: datetime,

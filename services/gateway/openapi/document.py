@@ -13,7 +13,6 @@ from typing import Any
 
 from apispec import APISpec
 
-from services.catalog.contract.enrollments import ENROLLMENT_ID_PATTERN
 from services.gateway.auth import Policy
 from services.gateway.http import RouteSpec, allowed_methods
 from services.gateway.idempotency import HEADER as IDEMPOTENCY_KEY
@@ -29,7 +28,6 @@ from services.gateway.openapi.responses import (
 
 PATH_VALUE = re.compile(r"<(?:\w+:)?(\w+)>")
 ID_PATTERN = "^[0-9a-f]{24}$"  # the ids this API hands out (ObjectId): anything else is a 404
-ID_PATTERNS = {"enrollment_id": ENROLLMENT_ID_PATTERN}  # ids of another shape, by name
 # 1 to 255 printable ASCII characters (idempotency.py), as they arrive: HTTP strips a header
 # value's leading and trailing spaces, so a key of spaces only would arrive empty.
 KEY_PATTERN = r"^[\x21-\x7e]([\x20-\x7e]{0,253}[\x21-\x7e])?$"
@@ -73,9 +71,11 @@ def build(routes: list[RouteSpec]) -> dict:
     for route in sorted(routes, key=lambda r: (r.url, r.method)):
         path = PATH_VALUE.sub(r"{\1}", route.url)
         paths.setdefault(path, {})[route.method.lower()] = _operation(route, plugin)
+    declared = path_parameters(routes)
     for path, operations in paths.items():
-        operations["options"] = _options(path, sorted(operations))
-        spec.path(path=path, operations=operations, parameters=_path_parameters(path))
+        parameters = [declared[name] for name in re.findall(r"{(\w+)}", path)]
+        operations["options"] = _options(path, sorted(operations), parameters)
+        spec.path(path=path, operations=operations, parameters=parameters)
     document = spec.to_dict()
     require_what_is_answered(document)
     return document
@@ -127,13 +127,30 @@ def _query_parameters(spec: RouteSpec, plugin: ContractPlugin) -> list[dict]:
     return parameters
 
 
-def _path_parameters(path: str) -> list[dict]:
-    return [{"in": "path", "name": name, "required": True,
-             "schema": {"type": "string", "pattern": ID_PATTERNS.get(name, ID_PATTERN)}}
-            for name in re.findall(r"{(\w+)}", path)]
+def path_parameters(routes: list[RouteSpec]) -> dict[str, dict]:
+    """Each path value's parameter, by name: an ObjectId unless its routes declare another
+    shape (`PathParameter`). One name has one shape in the whole document, so a route that
+    forgets to declare it is refused here rather than documented wrong."""
+    shapes: dict[str, set[tuple[str, str]]] = {}
+    for route in routes:
+        declared = {p.name: (p.pattern, p.description) for p in route.path_parameters}
+        for name in PATH_VALUE.findall(route.url):
+            shapes.setdefault(name, set()).add(declared.pop(name, (ID_PATTERN, "")))
+        if declared:
+            raise ValueError(f"{route.url} has no path value {', '.join(declared)}")
+    mixed = sorted(name for name, shape in shapes.items() if len(shape) > 1)
+    if mixed:
+        raise ValueError(f"path values declared differently by different routes: {mixed}")
+    return {name: _path_parameter(name, *shape.pop()) for name, shape in shapes.items()}
 
 
-def _options(path: str, methods: list[str]) -> dict:
+def _path_parameter(name: str, pattern: str, description: str) -> dict:
+    parameter = {"in": "path", "name": name, "required": True,
+                 "schema": {"type": "string", "pattern": pattern}}
+    return {**parameter, "description": description} if description else parameter
+
+
+def _options(path: str, methods: list[str], parameters: list[dict]) -> dict:
     allowed = allowed_methods(methods)
     answers = {"204": {"description": "no content; see Allow", "headers": {"Allow": "Allow"}}}
     if "{" in path:  # a value that is not a path segment routes nowhere
@@ -142,12 +159,13 @@ def _options(path: str, methods: list[str]) -> dict:
     return {"summary": "The methods this path takes: " + ", ".join(allowed),
             "operationId": _operation_id("options", path), "tags": ["http"],
             "security": [{}], "x-policy": str(Policy.PUBLIC), "responses": answers,
-            "parameters": [  # routing alone answers: any path segment will do
-                {**parameter, "schema": {"type": "string", "pattern": "^[^/]+$"}}
-                for parameter in _path_parameters(path)]}
+            "parameters": [  # routing alone answers: any path segment without a dot will do
+                {**parameter, "schema": {"type": "string", "pattern": "^[^/.]+$"}}
+                for parameter in parameters]}
 
 
 def _operation_id(method: str, path: str) -> str:
     """get /v1/organizations/{organization_id}/network -> get_organizations_organization_id_network"""
-    words = [w.strip("{}<>") for w in PATH_VALUE.sub(r"{\1}", path).split("/") if w not in ("", "v1")]
+    words = [re.sub("[{}]", "", w) for w in PATH_VALUE.sub(r"{\1}", path).split("/")
+             if w not in ("", "v1")]
     return "_".join([method, *words]).replace("-", "_").replace(".", "_")

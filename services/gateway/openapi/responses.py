@@ -8,7 +8,7 @@ and 500 (a bug: never part of the contract).
 
 from marshmallow import Schema, fields
 
-from services.gateway.http import CORRELATION_HEADER, RouteSpec
+from services.gateway.http import CORRELATION_HEADER, JSON, RouteSpec
 from services.gateway.idempotency import REPLAYED_HEADER, WRITE_METHODS
 
 ANSWERED_WITHOUT_A_WORKER = frozenset({"/health/live"})  # services/gateway/liveness.py
@@ -91,7 +91,7 @@ def responses(spec: RouteSpec, has_path_values: bool) -> dict:
     common = {} if spec.url in ANSWERED_WITHOUT_A_WORKER else {CORRELATION_HEADER: "CorrelationId"}
     if spec.method in WRITE_METHODS:
         common[REPLAYED_HEADER] = "Replayed"
-    answers = {str(status): _success(schema, common)}
+    answers = {str(status): _success(spec, common)}
     for code in error_statuses(spec, has_path_values):
         why, headers = ERRORS[code]
         answers[code] = {"description": why, "headers": {**common, **headers},
@@ -102,10 +102,14 @@ def responses(spec: RouteSpec, has_path_values: bool) -> dict:
     return answers
 
 
-def _success(schema, headers: dict) -> dict:
+def _success(spec: RouteSpec, headers: dict) -> dict:
+    """Its JSON schema, or the text of the route's media type (text/calendar)."""
+    schema = spec.response[1]
     answer: dict = {"description": "OK", "headers": dict(headers)}
-    if schema is not None:
-        answer["content"] = {"application/json": {"schema": schema}}
+    if spec.media_type != JSON:
+        answer["content"] = {spec.media_type: {"schema": {"type": "string"}}}
+    elif schema is not None:
+        answer["content"] = {JSON: {"schema": schema}}
     return answer
 
 

@@ -3,6 +3,7 @@
 from services.catalog.contract.enrollments import (
     CANCEL_TOKEN_HEADER,
     CANCEL_TOKEN_PATTERN,
+    ENROLLMENT_ID_PATTERN,
     AttendanceSchema,
     EnrollmentReceiptSchema,
     EnrollmentRequestSchema,
@@ -19,7 +20,7 @@ from services.catalog.contract.schemas import (
 )
 from services.catalog.contract.sessions import SessionDraftSchema, SessionSchema
 from services.gateway.auth import Caller, Policy, Role
-from services.gateway.http import HeaderParameter, route
+from services.gateway.http import HeaderParameter, PathParameter, route
 from services.gateway.ratelimit import RateLimit
 from services.gateway.services import TimedService
 from shared.contract.errors import Forbidden, Unauthorized
@@ -28,6 +29,8 @@ from shared.contract.paging import PageQuerySchema
 CANCEL_TOKEN = HeaderParameter(
     CANCEL_TOKEN_HEADER, "cancel_token", CANCEL_TOKEN_PATTERN,
     "the cancel_token the enrollment answered (a participant cancelling their own)")
+ENROLLMENT_ID = PathParameter("enrollment_id", ENROLLMENT_ID_PATTERN,
+                              "its session's id and its own")
 
 
 class TrainingRoutes:
@@ -102,7 +105,8 @@ class EnrollmentRoutes:
     @route("DELETE", "/v1/enrollments/<enrollment_id>", policy=Policy.PUBLIC,
            summary="Cancel an enrollment (its participant with X-Cancel-Token, or the "
                    "session's owner); the first waiting takes the seat",
-           response=(200, EnrollmentSchema), headers=(CANCEL_TOKEN,))
+           response=(200, EnrollmentSchema), headers=(CANCEL_TOKEN,),
+           path_parameters=(ENROLLMENT_ID,))
     def cancel_enrollment(self, caller: Caller, enrollment_id: str, cancel_token: str | None):
         if cancel_token is None and caller.role is Role.PUBLIC:
             raise Unauthorized(f"send {CANCEL_TOKEN_HEADER} (the enrollment's cancel token), "
@@ -115,6 +119,7 @@ class EnrollmentRoutes:
 
     @route("POST", "/v1/enrollments/<enrollment_id>/attendance", policy=Policy.PARTNER,
            summary="Record attendance, once the session has started (its owner)",
-           body=AttendanceSchema, response=(200, EnrollmentSchema))
+           body=AttendanceSchema, response=(200, EnrollmentSchema),
+           path_parameters=(ENROLLMENT_ID,))
     def record_attendance(self, caller: Caller, body: dict, enrollment_id: str):
         return self.catalog.record_attendance(enrollment_id, caller.organization_id, body)
