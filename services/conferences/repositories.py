@@ -174,13 +174,15 @@ def _seat_step(step) -> ConditionalWrite:
 
 
 def _revision(step: Revise) -> ConditionalWrite:
-    update: dict = {"$set": dict(step.changes), "$inc": {"layout_version": 1}}
     condition: dict = {"layout_version": step.layout_version,
                        "status": {"$in": [str(s) for s in MANAGED]}}
-    if step.capacity_delta:
-        update["$inc"]["seats_left"] = step.capacity_delta
-        condition["seats_left"] = {"$gte": -step.capacity_delta}
-    return condition, update, ()
+    update: dict = {"$set": dict(step.changes), "$inc": {"layout_version": 1}}
+    if step.resize is not None:  # the seating moves with the capacity, in the same write
+        seats_condition, seats_update = seat_write(step.resize, SEATS)
+        condition.update(seats_condition)
+        update["$set"].update(seats_update.get("$set", {}))
+        update["$inc"].update(seats_update["$inc"])
+    return condition, update, step.events
 
 
 def _record(registration: Registration) -> RegistrationRecord:

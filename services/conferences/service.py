@@ -86,7 +86,8 @@ class ConferencesService(HealthCheck):
     def change_conference(self, conference_id: str, organization_id: str, changes: dict) -> dict:
         edits = load(ConferenceChangesSchema(), changes)
         self._require_verified(edits.get("co_organizer_ids", []))
-        return self._step(conference_id, organization_id, lambda c: c.revise(edits))
+        return self._step(conference_id, organization_id, lambda c: c.revise(edits, now()),
+                          whole="capacity" in edits)  # it may promote the first waiting
 
     @rpc
     def publish_conference(self, conference_id: str, organization_id: str) -> dict:

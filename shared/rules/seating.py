@@ -77,7 +77,21 @@ class CloseAll:
     events: tuple
 
 
-SeatStep = Join | Leave | Approve | CloseAll
+@dataclass(frozen=True)
+class Resize:
+    """The capacity moves by `delta`: the seats left with it, and the seats it frees go to
+    the first waiting (`promoted_ids`) in the same step. `left` and `queue` are the seating
+    it was decided on: a step that promotes holds only while neither moved."""
+
+    delta: int
+    promoted_ids: tuple[str, ...]
+    left: int
+    queue: tuple[str, ...]
+    at: Any
+    events: tuple
+
+
+SeatStep = Join | Leave | Approve | CloseAll | Resize
 
 
 @dataclass
@@ -111,6 +125,13 @@ class Seating:
         """An approval takes a seat: refused when none is left."""
         return None if self.left > 0 else Refusal.FULL
 
+    def resized(self, delta: int) -> tuple[str, ...] | Refusal:
+        """Who takes the seats a new capacity frees (the first waiting, in order); FULL when
+        it would leave fewer seats than are taken."""
+        if self.left + delta < 0:
+            return Refusal.FULL
+        return tuple(self.queue[:max(0, min(self.left + delta, len(self.queue)))])
+
     def apply(self, step: SeatStep) -> None:
         match step:
             case Join(holder_id=holder_id, key=key, place=place):
@@ -133,3 +154,7 @@ class Seating:
                 self.left += freed
                 self.queue.clear()
                 self.keys.clear()
+            case Resize(delta=delta, promoted_ids=promoted):
+                self.capacity += delta
+                self.left += delta - len(promoted)
+                del self.queue[:len(promoted)]

@@ -13,6 +13,7 @@ refuses a step on a place that moved meanwhile, and `Repository.take_step` decid
 | leave the queue / a hold | holder queued / held | status, key pulled (id pulled from the queue) |
 | approve | holder held, left > 0 | holder seated, left - 1 |
 | close all | exactly those holders still in | each one's status, queue and keys emptied, left + freed |
+| resize | left >= -delta; promoting: left and queue as decided | left moved, first ones seated |
 
 Besides the status, a leaving holder gets `<status>_at` (cancelled_at, rejected_at), a
 promoted one `promoted_at`, an approved one `approved_at`. A service adds its own condition
@@ -23,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from shared.rules.seating import Approve, CloseAll, Join, Leave, Place, SeatStep
+from shared.rules.seating import Approve, CloseAll, Join, Leave, Place, Resize, SeatStep
 
 Write = tuple[dict, dict]  # (condition, update operators)
 
@@ -60,6 +61,8 @@ def seat_write(step: SeatStep, fields: SeatFields) -> Write:
                      "$inc": {fields.left: -1}})
         case CloseAll():
             return _close_all(step, fields)
+        case Resize():
+            return _resize(step, fields)
     raise TypeError(f"no seat write for {step!r}")
 
 
@@ -108,3 +111,16 @@ def _close_all(step: CloseAll, fields: SeatFields) -> Write:
     condition: dict = {fields.keys: {"$size": len(step.holder_ids)},
                        **{fields.status(h): {"$in": still_in} for h in step.holder_ids}}
     return condition, {"$set": changes, "$inc": {fields.left: step.freed_seats}}
+
+
+def _resize(step: Resize, fields: SeatFields) -> Write:
+    promoted = len(step.promoted_ids)
+    update: dict = {"$inc": {fields.left: step.delta - promoted}}
+    if not promoted:  # no one waiting may have come meanwhile to take a freed seat
+        return ({fields.left: {"$gte": -step.delta}, f"{fields.queue}.0": {"$exists": False}}
+                if step.delta > 0 else {fields.left: {"$gte": -step.delta}}), update
+    update["$set"] = {fields.queue: list(step.queue[promoted:])}
+    for holder_id in step.promoted_ids:
+        update["$set"].update({fields.status(holder_id): fields.statuses[Place.SEATED],
+                               fields.holder(holder_id, "promoted_at"): step.at})
+    return {fields.left: step.left, fields.queue: list(step.queue)}, update

@@ -117,3 +117,19 @@ def test_only_verified_organizations_co_organize(conferences, config):
     owner = organization(config)
     with pytest.raises(CoOrganizerNotVerified):
         conferences.create_conference(owner, conference_draft(co_organizer_ids=["a" * 24]))
+
+
+def test_a_larger_capacity_seats_the_first_waiting_before_any_newcomer(conferences, config, spy):
+    owner = organization(config)
+    conference = conferences.create_conference(owner, conference_draft(capacity=1))
+    conferences.publish_conference(conference["id"], owner)
+    _, first, second = (conferences.register(conference["id"], attendee()) for _ in range(3))
+    resized = conferences.change_conference(conference["id"], owner, {"capacity": 2})
+    assert (resized["capacity"], resized["seats_left"], resized["waitlist_length"]) == (2, 0, 1)
+    newcomer = conferences.register(conference["id"], attendee())
+    assert (newcomer["status"], newcomer["waitlist_position"]) == ("waitlisted", 2)
+    statuses = {r["id"]: r["status"] for r in
+                conferences.list_registrations(conference["id"], owner, {})["items"]}
+    assert (statuses[first["id"]], statuses[second["id"]]) == ("confirmed", "waitlisted")
+    assert [e["payload"]["registration_id"] for e in spy.of_type("registration.promoted")] == [
+        first["id"]]

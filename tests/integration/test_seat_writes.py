@@ -6,7 +6,7 @@ once it does not. The catalog's sessions use seated, queued and close-all every 
 import pytest
 from pymongo.database import Database
 
-from shared.rules.seating import Approve, CloseAll, Join, Leave, Place
+from shared.rules.seating import Approve, CloseAll, Join, Leave, Place, Resize
 from shared.storage import mongo
 from shared.storage.seat_writes import SeatFields, seat_write
 
@@ -83,3 +83,20 @@ def test_closing_is_refused_if_anyone_came_in_after_it_was_decided(db):
     stored = db.places.find_one({"_id": "p1"})
     assert (stored["seats_left"], stored["active_emails"], stored["waitlist"]) == (2, [], [])
     assert {r["status"] for r in stored["registrations"].values()} == {"cancelled"}
+
+
+def test_a_resize_that_promotes_holds_only_on_the_seating_it_was_decided_on(db):
+    place(db, seats=1)
+    for name, where in (("awa", Place.SEATED), ("binta", Place.QUEUED), ("chantal", Place.QUEUED)):
+        step(db, join(name, where))
+    decided = Resize(2, ("binta", "chantal"), 0, ("binta", "chantal"), "t", ())
+    assert not step(db, Resize(1, ("chantal",), 0, ("chantal",), "t", ()))  # another queue
+    assert step(db, decided)
+    assert not step(db, decided)  # the seating moved: decided again, it promotes nobody
+    stored = db.places.find_one({"_id": "p1"})
+    assert (stored["seats_left"], stored["waitlist"]) == (0, [])
+    assert {n: r["status"] for n, r in stored["registrations"].items()} == {
+        "awa": "confirmed", "binta": "confirmed", "chantal": "confirmed"}
+    assert step(db, Resize(-1, (), 0, (), "t", ())) is False  # fewer seats than taken
+    assert step(db, Resize(3, (), 0, (), "t", ()))
+    assert db.places.find_one({"_id": "p1"})["seats_left"] == 3

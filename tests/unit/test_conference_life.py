@@ -16,6 +16,7 @@ from services.conferences.contract.errors import (
     ProposalNotSchedulable,
     ProposalNotSubmitted,
     ProposalsClosed,
+    RegistrationClosed,
 )
 from services.conferences.contract.vocabulary import CancelledBy, ProposalStatus
 from services.conferences.contract.vocabulary import ConferenceStatus as C
@@ -85,6 +86,16 @@ def test_a_published_conference_finishes_once_it_has_ended():
             conference(status=status).finish(ENDS)
 
 
+def test_a_finished_conferences_registrations_are_its_record():
+    c = conference(capacity=1)
+    register(c, "awa", "binta")
+    taken(c, c.finish(ENDS))
+    for change in (lambda: c.cancel_registration("r-awa", CancelledBy.PARTICIPANT, ENDS),
+                   lambda: c.cancel_registration("r-binta", CancelledBy.ORGANIZER, ENDS)):
+        with pytest.raises(RegistrationClosed):
+            change()
+
+
 def test_cancelling_cancels_every_registration_still_in_each_with_its_event():
     c = conference(capacity=1)
     register(c, "awa", "binta", "chantal")
@@ -106,22 +117,35 @@ def test_a_revision_never_leaves_fewer_seats_than_taken_and_moves_seats_left_by_
     c = conference(capacity=3)
     register(c, "awa", "binta")
     with pytest.raises(ConferenceFull):
-        c.revise({"capacity": 1})
-    taken(c, c.revise({"capacity": 5}))
+        c.revise({"capacity": 1}, NOW)
+    taken(c, c.revise({"capacity": 5}, NOW))
     assert (c.capacity, c.seats.left, c.layout_version) == (5, 3, 1)
-    taken(c, c.revise({"capacity": 2}))
+    taken(c, c.revise({"capacity": 2}, NOW))
     assert (c.seats.left, seating(c)) == (0, recounted(c))
-    assert register(c, "chantal") == [S.WAITLISTED]
+    assert register(c, "chantal", "dalila", "esther") == [S.WAITLISTED] * 3
+
+
+def test_a_larger_capacity_seats_the_first_waiting_in_the_same_step():
+    c = conference(capacity=1)
+    register(c, "awa", "binta", "chantal", "dalila")
+    step = c.revise({"capacity": 3}, NOW)
+    assert [e.event_type for e in step.events] == ["registration.promoted"] * 2
+    assert step.resize is not None and step.resize.promoted_ids == ("r-binta", "r-chantal")
+    taken(c, step)
+    assert [status_of(c, n) for n in ("binta", "chantal", "dalila")] == [
+        S.CONFIRMED, S.CONFIRMED, S.WAITLISTED]
+    assert (c.seats.left, c.seats.queue, seating(c)) == (0, ["r-dalila"], recounted(c))
+    assert register(c, "esther") == [S.WAITLISTED]  # nobody jumps the queue
 
 
 def test_a_revision_keeps_closing_times_before_the_start_and_search_terms_with_the_text():
     c = conference()
     changes = c.revise({"registration_closes_at": ENDS, "proposals_close_at": None,
-                        "title": "Nouvelles technologies"}).changes
+                        "title": "Nouvelles technologies"}, NOW).changes
     assert (changes["registration_closes_at"], changes["proposals_close_at"]) == (STARTS, STARTS)
     assert "technologies" in changes["search_terms"]
     with pytest.raises(ConferenceTransitionRefused):
-        conference(status=C.CANCELLED).revise({"capacity": 10})
+        conference(status=C.CANCELLED).revise({"capacity": 10}, NOW)
 
 
 def test_agenda_items_lie_within_the_conferences_dates():

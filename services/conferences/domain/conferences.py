@@ -51,7 +51,7 @@ from services.conferences.domain.agenda import AgendaItem, check_fits
 from services.conferences.domain.registrations import Registration
 from services.conferences.domain.steps import AddItem, CheckIn, Finish, Publish, Revise, Step
 from shared.rules.search_terms import terms_of
-from shared.rules.seating import Approve, CloseAll, Join, Leave, Place, Refusal, Seating
+from shared.rules.seating import Approve, CloseAll, Join, Leave, Place, Refusal, Resize, Seating
 
 WAITING_LIST_LIMIT = 1000
 PLACES = {RegistrationStatus.CONFIRMED: Place.SEATED, RegistrationStatus.WAITLISTED: Place.QUEUED,
@@ -178,7 +178,7 @@ class Conference:
         return CloseAll(tuple(r.id for r in still_in), freed,
                         str(RegistrationStatus.CANCELLED), now, tuple(events))
 
-    def revise(self, changes: dict) -> Revise:
+    def revise(self, changes: dict, now: datetime) -> Revise:
         """A PATCH (its dates stay: the agenda lies within them), checked against the seats
         taken as they are."""
         self._require(*MANAGED, action="change")
@@ -186,15 +186,24 @@ class Conference:
         for name in ("registration_closes_at", "proposals_close_at"):
             if name in changes:
                 changes[name] = min(changes[name] or self.starts_at, self.starts_at)
-        delta = changes.get("capacity", self.capacity) - self.capacity
-        if self.seats.left + delta < 0:
-            raise ConferenceFull(f"{self.capacity - self.seats.left} seats are taken already",
-                                 {"capacity": ["below the seats already taken"]})
         text = {"title", "description", "themes"} & changes.keys()
         if text:
             revised = replace(self, **{name: changes[name] for name in text})
             changes["search_terms"] = revised.search_terms
-        return Revise(changes, delta, self.layout_version)
+        return Revise(changes, self.layout_version, self._resize(changes, now))
+
+    def _resize(self, changes: dict, now: datetime) -> Resize | None:
+        """A new capacity: seats left move with it, and the seats it frees go to the first
+        waiting in the same step (whose registrations must be loaded)."""
+        delta = changes.get("capacity", self.capacity) - self.capacity
+        if not delta:
+            return None
+        promoted = self.seats.resized(delta)
+        if not isinstance(promoted, tuple):
+            raise ConferenceFull(f"{self.capacity - self.seats.left} seats are taken already",
+                                 {"capacity": ["below the seats already taken"]})
+        events = tuple(self._about(RegistrationPromoted, self.registrations[p]) for p in promoted)
+        return Resize(delta, promoted, self.seats.left, tuple(self.seats.queue), now, events)
 
     def add_item(self, item: AgendaItem) -> AddItem:
         self._require(*MANAGED, action="change the agenda of")
@@ -228,6 +237,7 @@ class Conference:
         if registration.status == RegistrationStatus.CONFIRMED and registration.approved_at:
             return None
         self._require_pending(registration)
+        self._require_open_registrations()
         if self.seats.approval() is Refusal.FULL:
             raise ConferenceFull(f"conference {self.id} has no seat left")
         return Approve(registration_id, now, (self._about(RegistrationApproved, registration),))
@@ -237,6 +247,7 @@ class Conference:
         if registration.status == RegistrationStatus.REJECTED:
             return None
         self._require_pending(registration)
+        self._require_open_registrations()
         return Leave(registration_id, registration.email_key, Place.HELD,
                      str(RegistrationStatus.REJECTED), None, now,
                      (self._about(RegistrationRejected, registration),))
@@ -246,6 +257,7 @@ class Conference:
         leaving = self.registration(registration_id)
         if not leaving.is_in:
             return None
+        self._require_open_registrations()
         was = PLACES[leaving.status]
         promoted = self.seats.successor(was)
         events = [self._about(RegistrationCancelled, leaving, cancelled_by=by)]
@@ -290,23 +302,22 @@ class Conference:
                 self.status, self.published_at = ConferenceStatus.PUBLISHED, at
             case Finish():
                 self.status = ConferenceStatus.FINISHED
-            case Revise(changes=changes):
+            case Revise(changes=changes, resize=resize):
                 for name, value in changes.items():
                     if name != "search_terms":
                         setattr(self, name, value)
                 self.layout_version += 1
+                if resize is not None:
+                    for promoted in resize.promoted_ids:
+                        self.registrations[promoted].status = RegistrationStatus.CONFIRMED
+                        self.registrations[promoted].promoted_at = resize.at
+                    self.seats.apply(resize)
             case AddItem(item=item):
                 self.agenda = sorted([*self.agenda, item], key=lambda i: (i.starts_at, i.id))
                 self.layout_version += 1
             case CheckIn(registration_id=present, at=at):
                 self.registrations[present].checked_in_at = at
-        if isinstance(step, Join | Leave | Approve | CloseAll | Revise):
-            self._seat_change(step)
-
-    def _seat_change(self, step) -> None:
-        if isinstance(step, Revise):
-            self.seats.capacity, self.seats.left = self.capacity, self.seats.left + step.capacity_delta
-        else:
+        if isinstance(step, Join | Leave | Approve | CloseAll):
             self.seats.apply(step)
 
     def _out(self, registration_id: str, status: RegistrationStatus, at: datetime) -> None:
@@ -319,6 +330,13 @@ class Conference:
             raise ConferenceTransitionRefused(
                 f"cannot {action} a conference that is {self.status}",
                 {"status": [f"is {self.status}; {action} needs {' or '.join(allowed)}"]})
+
+    def _require_open_registrations(self) -> None:
+        """Registrations change while the conference is published (once finished, they
+        are its record)."""
+        if self.status != ConferenceStatus.PUBLISHED:
+            raise RegistrationClosed(f"conference {self.id} is {self.status}: its "
+                                     "registrations no longer change")
 
     def _require_pending(self, registration: Registration) -> None:
         if registration.status != RegistrationStatus.PENDING_APPROVAL:

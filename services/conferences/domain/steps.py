@@ -12,7 +12,7 @@ from typing import Any
 
 from services.conferences.contract.events import AttendeeCheckedIn, ConferencePublished
 from services.conferences.domain.agenda import AgendaItem
-from shared.rules.seating import Approve, CloseAll, Join, Leave
+from shared.rules.seating import Approve, CloseAll, Join, Leave, Resize
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,16 @@ class Finish:
 
 @dataclass(frozen=True)
 class Revise:
-    """A PATCH: the fields it sets, decided on the layout (dates, agenda) as it was."""
+    """A PATCH: the fields it sets, decided on the layout (dates, agenda) as it was; a new
+    capacity resizes the seating (the seats it frees go to the first waiting)."""
 
     changes: dict[str, Any]
-    capacity_delta: int  # seats left move by as much as the capacity
     layout_version: int
+    resize: Resize | None = None
+
+    @property
+    def events(self) -> tuple:
+        return self.resize.events if self.resize else ()
 
 
 @dataclass(frozen=True)
