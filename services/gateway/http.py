@@ -110,7 +110,8 @@ def allowed_methods(methods) -> list[str]:
 
 class JsonErrorsApp(WsgiApp):
     """nameko's WSGI app, answering unknown paths and methods in the API's error format,
-    and OPTIONS itself (204): both say in `Allow` which methods the path takes (RFC 9110)."""
+    and OPTIONS itself (204): both say in `Allow` which methods the path takes (RFC 9110).
+    These answers carry a correlation id too, as every answer of the API does."""
 
     def __call__(self, environ, start_response):
         request = Request(environ, shallow=True)  # as nameko's: ApiRoute reads the body
@@ -120,11 +121,19 @@ class JsonErrorsApp(WsgiApp):
             request.path_values = path_values  # type: ignore[attr-defined]
         except MethodNotAllowed as exc:
             response = _without_route(request.method, exc.valid_methods or [])
+            response.headers[CORRELATION_HEADER] = correlation_id_of(request)
         except HTTPException:
             response = error_response(NoSuchEndpoint("no such endpoint"))
+            response.headers[CORRELATION_HEADER] = correlation_id_of(request)
         else:
             response = route.handle_request(request)
         return response(environ, start_response)
+
+
+def correlation_id_of(request: Request) -> str:
+    """The client's correlation id if it is well formed, else a new one."""
+    sent = request.headers.get(CORRELATION_HEADER, "")
+    return sent if _correlation_format.match(sent) else correlation.new_id()
 
 
 def _without_route(method: str, valid_methods: Iterable[str]) -> Response:
@@ -162,9 +171,7 @@ class ApiRoute(HttpRequestHandler):
     def handle_request(self, request: Request) -> Response:
         started = time.monotonic()
         request.shallow = False
-        correlation_id = request.headers.get(CORRELATION_HEADER, "")
-        if not _correlation_format.match(correlation_id):
-            correlation_id = correlation.new_id()
+        correlation_id = correlation_id_of(request)
         try:
             _read_body(request)
             done = Done()

@@ -11,23 +11,14 @@ from werkzeug.routing import Rule
 from werkzeug.test import Client, EnvironBuilder
 from werkzeug.wrappers import Request, Response
 
-from services.conferences.contract import errors as conference_errors
 from services.gateway.auth import Caller, Policy, Role
-from services.gateway.backends import BACKENDS, Backend
 from services.gateway.http import ApiServer, JsonErrorsApp, PathParameter, RouteSpec
 from services.gateway.openapi import document as openapi
-from services.gateway.routes.conferences import (
-    ConferenceRoutes,
-    ProposalRoutes,
-    RegistrationRoutes,
-)
+from services.gateway.routes.conferences import ConferenceRoutes, RegistrationRoutes
 from services.gateway.routes.operations import route_specs
-from services.gateway.service import gateway_class
+from services.gateway.service import GatewayService
 
-CONFERENCES = Backend("conferences", (ConferenceRoutes, ProposalRoutes, RegistrationRoutes),
-                      conference_errors)
-GATEWAY = gateway_class((*BACKENDS, CONFERENCES))  # as it will be once the service is deployed
-SPECS = route_specs(GATEWAY)
+SPECS = route_specs(GatewayService)
 DOCUMENT = openapi.build(SPECS)
 CONFERENCE_ID = "65f0a1b2c3d4e5f601234567"
 REGISTRATION_ID = CONFERENCE_ID + "66a0a1b2c3d4e5f601234567"
@@ -76,6 +67,13 @@ def test_no_other_method_takes_the_ics_path_for_a_conference_id_ending_in_ics(me
 def test_options_on_the_ics_path_names_only_its_own_methods():
     response = client.options("/v1/conferences/conference_id.ics")
     assert (response.status_code, response.headers["Allow"]) == (204, "GET, HEAD, OPTIONS")
+
+
+def test_a_path_value_with_a_dot_routes_nowhere_and_the_404_keeps_the_correlation_id():
+    response = client.get("/v1/conferences/0.5", headers={"X-Correlation-Id": "trace-42"})
+    assert response.status_code == 404 and response.json["error"]["code"] == "NO_SUCH_ENDPOINT"
+    assert response.headers["X-Correlation-Id"] == "trace-42"
+    assert client.patch("/v1/conferences/0.ics").headers["X-Correlation-Id"]  # a 405: minted
 
 
 def fake_gateway(caller: Caller, **answers) -> SimpleNamespace:
