@@ -16,8 +16,14 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from services.catalog.contract import errors as catalog_errors
+from services.conferences.contract import errors as conferences_errors
 from services.gateway.routes.api_keys import ApiKeyRoutes
 from services.gateway.routes.catalog import EnrollmentRoutes, TrainingRoutes
+from services.gateway.routes.conferences import (
+    ConferenceRoutes,
+    ProposalRoutes,
+    RegistrationRoutes,
+)
 from services.gateway.routes.organizations import OrganizationRoutes
 from services.gateway.routes.partnerships import PartnershipRoutes
 from services.partnerships.contract import errors as partnerships_errors
@@ -61,8 +67,11 @@ PARTNERSHIPS = Backend(
     errors=partnerships_errors,
 )
 CATALOG = Backend(name="catalog", routes=(TrainingRoutes, EnrollmentRoutes), errors=catalog_errors)
+CONFERENCES = Backend(name="conferences",
+                      routes=(ConferenceRoutes, ProposalRoutes, RegistrationRoutes),
+                      errors=conferences_errors)
 
-BACKENDS: tuple[Backend, ...] = (PARTNERSHIPS, CATALOG)
+BACKENDS: tuple[Backend, ...] = (PARTNERSHIPS, CATALOG, CONFERENCES)
 
 # Owns organizations: the gateway asks it whether a partner's organization is verified.
 ORGANIZATIONS = PARTNERSHIPS

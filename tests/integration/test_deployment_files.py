@@ -15,7 +15,10 @@ INFRASTRUCTURE = {"mongo": "mongo:7", "rabbitmq": "rabbitmq:3.13-management"}
 
 
 # Secrets a deployment must be given (no default may stand in for them), and who needs each.
-REQUIRED_SECRETS = {"MAILLAGE_OPERATOR_TOKEN": "gateway", "CANCEL_TOKEN_SECRET": "catalog"}
+REQUIRED_SECRETS = {"MAILLAGE_OPERATOR_TOKEN": ["gateway"],
+                    "CANCEL_TOKEN_SECRET": ["catalog", "conferences"]}
+NEEDS = [(secret, service) for secret, services in sorted(REQUIRED_SECRETS.items())
+         for service in services]
 
 
 def compose_config(env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -56,9 +59,14 @@ def test_compose_will_not_start_a_service_without_its_secret(secret):
     assert result.returncode != 0 and secret in result.stderr
 
 
-@pytest.mark.parametrize("secret", sorted(REQUIRED_SECRETS))
-def test_kubernetes_gives_each_secret_from_a_secret_object(secret):
-    env = {variable["name"]: variable for variable in container_of(REQUIRED_SECRETS[secret])["env"]}
+@pytest.mark.parametrize(("secret", "service"), NEEDS)
+def test_compose_gives_each_service_the_secrets_it_needs(compose, secret, service):
+    assert compose["services"][service]["environment"][secret] == "compose-check"
+
+
+@pytest.mark.parametrize(("secret", "service"), NEEDS)
+def test_kubernetes_gives_each_secret_from_a_secret_object(secret, service):
+    env = {variable["name"]: variable for variable in container_of(service)["env"]}
     assert "secretKeyRef" in env[secret]["valueFrom"]
 
 
