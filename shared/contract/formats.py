@@ -12,6 +12,12 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate
 
 OBJECT_ID_PATTERN = "^[0-9a-f]{24}$"  # the ids this API hands out
+# A seat holder's id (an enrollment, a registration) names its place: the place's id and
+# one of its own (shared/rules/cancel_tokens.py).
+HOLDER_ID_PATTERN = "^[0-9a-f]{48}$"
+# Its cancel token, sent back in this header: HMAC-SHA256 in URL-safe base64, unpadded.
+CANCEL_TOKEN_HEADER = "X-Cancel-Token"
+CANCEL_TOKEN_PATTERN = "^[A-Za-z0-9_-]{43}$"
 # RFC 3339 as JSON Schema's `date-time` reads it, years 1900 to 2999: a moment any offset
 # turns into UTC without leaving the calendar (year 1 at +05:00 would not).
 DATE_TIME_PATTERN = (

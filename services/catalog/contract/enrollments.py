@@ -5,15 +5,11 @@ from marshmallow import Schema, fields, validate
 
 from services.catalog.contract.trainings import EnrollmentStatus, Language
 from shared.contract.declared_events import StrictBoolean
-from shared.contract.formats import PHONE_PATTERN, WholeMatch
+from shared.contract.formats import HOLDER_ID_PATTERN, PHONE_PATTERN, WholeMatch
 from shared.contract.paging import next_cursor_field
 
 ENROLLED = [EnrollmentStatus.CONFIRMED.value, EnrollmentStatus.WAITLISTED.value]
-# An enrollment's id names its session: the session's id and one of its own (48 hex digits).
-ENROLLMENT_ID_PATTERN = "^[0-9a-f]{48}$"
-# A cancel token: HMAC-SHA256, URL-safe base64 without padding (43 characters).
-CANCEL_TOKEN_HEADER = "X-Cancel-Token"
-CANCEL_TOKEN_PATTERN = "^[A-Za-z0-9_-]{43}$"
+ENROLLMENT_ID_PATTERN = HOLDER_ID_PATTERN  # an enrollment's id names its session
 _position = validate.Range(min=1)
 
 

@@ -4,13 +4,13 @@ view of them."""
 from marshmallow import Schema, fields, validate
 
 from services.conferences.contract.vocabulary import RegistrationStatus
+from shared.contract.formats import HOLDER_ID_PATTERN
 from shared.contract.languages import Language
 from shared.contract.paging import next_cursor_field
 
 REGISTERED = [RegistrationStatus.CONFIRMED.value, RegistrationStatus.PENDING_APPROVAL.value,
               RegistrationStatus.WAITLISTED.value]
-# A registration's id names its conference: the conference's id and one of its own.
-REGISTRATION_ID_PATTERN = "^[0-9a-f]{48}$"
+REGISTRATION_ID_PATTERN = HOLDER_ID_PATTERN  # a registration's id names its conference
 _position = validate.Range(min=1)
 
 

@@ -1,8 +1,6 @@
 """Routes of the training catalog: trainings, their sessions, and enrollments in them."""
 
 from services.catalog.contract.enrollments import (
-    CANCEL_TOKEN_HEADER,
-    CANCEL_TOKEN_PATTERN,
     ENROLLMENT_ID_PATTERN,
     AttendanceSchema,
     EnrollmentReceiptSchema,
@@ -19,16 +17,13 @@ from services.catalog.contract.schemas import (
     TrainingSummarySchema,
 )
 from services.catalog.contract.sessions import SessionDraftSchema, SessionSchema
-from services.gateway.auth import Caller, Policy, Role
-from services.gateway.http import HeaderParameter, PathParameter, route
+from services.gateway.auth import Caller, Policy
+from services.gateway.cancel_tokens import cancel_token_header, cancelling
+from services.gateway.http import PathParameter, route
 from services.gateway.ratelimit import RateLimit
 from services.gateway.services import TimedService
-from shared.contract.errors import Forbidden, Unauthorized
 from shared.contract.paging import PageQuerySchema
 
-CANCEL_TOKEN = HeaderParameter(
-    CANCEL_TOKEN_HEADER, "cancel_token", CANCEL_TOKEN_PATTERN,
-    "the cancel_token the enrollment answered (a participant cancelling their own)")
 ENROLLMENT_ID = PathParameter("enrollment_id", ENROLLMENT_ID_PATTERN,
                               "its session's id and its own")
 
@@ -105,17 +100,10 @@ class EnrollmentRoutes:
     @route("DELETE", "/v1/enrollments/<enrollment_id>", policy=Policy.PUBLIC,
            summary="Cancel an enrollment (its participant with X-Cancel-Token, or the "
                    "session's owner); the first waiting takes the seat",
-           response=(200, EnrollmentSchema), headers=(CANCEL_TOKEN,),
+           response=(200, EnrollmentSchema), headers=(cancel_token_header("enrollment"),),
            path_parameters=(ENROLLMENT_ID,))
     def cancel_enrollment(self, caller: Caller, enrollment_id: str, cancel_token: str | None):
-        if cancel_token is None and caller.role is Role.PUBLIC:
-            raise Unauthorized(f"send {CANCEL_TOKEN_HEADER} (the enrollment's cancel token), "
-                               "or the session owner's API key")
-        if cancel_token is None and caller.role is Role.OPERATOR:
-            raise Forbidden("an enrollment is cancelled by its participant or the session's "
-                            "owner")
-        return self.catalog.cancel_enrollment(enrollment_id, cancel_token,
-                                              None if cancel_token else caller.organization_id)
+        return self.catalog.cancel_enrollment(enrollment_id, *cancelling(caller, cancel_token))
 
     @route("POST", "/v1/enrollments/<enrollment_id>/attendance", policy=Policy.PARTNER,
            summary="Record attendance, once the session has started (its owner)",

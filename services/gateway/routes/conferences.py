@@ -2,9 +2,6 @@
 proposals, and registrations to them. Organizers (the owner and the co-organizers) are
 checked by the service, which knows them."""
 
-# Registrations hand out the catalog's kind of cancel token (shared/rules/cancel_tokens.py),
-# sent in the same header: the catalog's contract declares both.
-from services.catalog.contract.enrollments import CANCEL_TOKEN_HEADER, CANCEL_TOKEN_PATTERN
 from services.conferences.contract.conferences import (
     AgendaItemRequestSchema,
     AgendaItemSchema,
@@ -26,17 +23,14 @@ from services.conferences.contract.registrations import (
     RegistrationRequestSchema,
     RegistrationSchema,
 )
-from services.gateway.auth import Caller, Policy, Role
-from services.gateway.http import HeaderParameter, PathParameter, route
+from services.gateway.auth import Caller, Policy
+from services.gateway.cancel_tokens import cancel_token_header, cancelling
+from services.gateway.http import PathParameter, route
 from services.gateway.ratelimit import RateLimit
 from services.gateway.services import TimedService
-from shared.contract.errors import Forbidden, Unauthorized
 from shared.contract.paging import PageQuerySchema
 
 CALENDAR = "text/calendar"
-REGISTRATION_CANCEL_TOKEN = HeaderParameter(
-    CANCEL_TOKEN_HEADER, "cancel_token", CANCEL_TOKEN_PATTERN,
-    "the cancel_token the registration answered (a participant cancelling their own)")
 REGISTRATION_ID = PathParameter("registration_id", REGISTRATION_ID_PATTERN,
                                 "its conference's id and its own")
 
@@ -165,15 +159,8 @@ class RegistrationRoutes:
     @route("DELETE", "/v1/registrations/<registration_id>", policy=Policy.PUBLIC,
            summary="Cancel a registration (its participant with X-Cancel-Token, or the "
                    "conference's organizers); the first waiting takes the seat",
-           response=(200, RegistrationSchema), headers=(REGISTRATION_CANCEL_TOKEN,),
+           response=(200, RegistrationSchema), headers=(cancel_token_header("registration"),),
            path_parameters=(REGISTRATION_ID,))
     def cancel_registration(self, caller: Caller, registration_id: str,
                             cancel_token: str | None):
-        if cancel_token is None and caller.role is Role.PUBLIC:
-            raise Unauthorized(f"send {CANCEL_TOKEN_HEADER} (the registration's cancel token), "
-                               "or an organizer's API key")
-        if cancel_token is None and caller.role is Role.OPERATOR:
-            raise Forbidden("a registration is cancelled by its participant or the "
-                            "conference's organizers")
-        return self.conferences.cancel_registration(
-            registration_id, cancel_token, None if cancel_token else caller.organization_id)
+        return self.conferences.cancel_registration(registration_id, *cancelling(caller, cancel_token))
