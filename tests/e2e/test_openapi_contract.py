@@ -28,9 +28,11 @@ from tests.support.catalog import (
     published_training,
     session_draft,
 )
+from tests.support.conferences import attendee, conference_draft, talk
 from tests.support.mongo_wire import ROOT
 from tests.support.organizations import apply, partner
 from tests.support.platform import OPERATOR_TOKEN
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -68,7 +70,42 @@ def network(platform) -> dict:
           json={"reason": "inactive"})
     apply(platform, name="Pending application", website="https://example.org/a", description="-")
     _catalog(platform, south, south_key)
+    _conferences(platform, south, south_key, north_key)
     return {"partner_key": south_key}
+
+
+def _conferences(platform, owner_id: str, owner_key: str, speaker_key: str) -> None:
+    """Conferences of the partner that fuzzes: a draft; a published one with an agenda item
+    from an accepted proposal, another proposal waiting, and registrations confirmed,
+    waiting and cancelled; one requiring approval with them pending, approved, rejected."""
+    wait_until(lambda: (platform.database("conferences").organizations.find_one(
+        {"_id": owner_id}) or {}).get("status") == "verified")
+    _call(platform, "POST", "/v1/conferences", owner_key, 201, json=conference_draft())
+    open_one = _published(platform, owner_key, conference_draft(capacity=1, proposals_close_at=None))
+    accepted = _call(platform, "POST", f"/v1/conferences/{open_one['id']}/proposals",
+                     speaker_key, 201, json=talk())
+    _call(platform, "POST", f"/v1/conferences/{open_one['id']}/proposals", speaker_key, 201,
+          json=talk("Numérique et emploi"))
+    _call(platform, "POST", f"/v1/proposals/{accepted['id']}/accept", owner_key, 200)
+    _call(platform, "POST", f"/v1/conferences/{open_one['id']}/sessions", owner_key, 201, json={
+        "proposal_id": accepted["id"], "starts_at": open_one["starts_at"],
+        "ends_at": open_one["ends_at"], "room": "Salle 1"})
+    leaving, *_ = [_register(platform, open_one["id"]) for _ in range(3)]
+    _call(platform, "DELETE", f"/v1/registrations/{leaving['id']}", owner_key, 200)
+    approving = _published(platform, owner_key, conference_draft(capacity=5, requires_approval=True))
+    pending = [_register(platform, approving["id"]) for _ in range(3)]
+    for registration, decision in zip(pending, ("approve", "reject"), strict=False):
+        _call(platform, "POST", f"/v1/registrations/{registration['id']}/{decision}", owner_key, 200)
+
+
+def _published(platform, owner_key: str, draft: dict) -> dict:
+    created = _call(platform, "POST", "/v1/conferences", owner_key, 201, json=draft)
+    return _call(platform, "POST", f"/v1/conferences/{created['id']}/publish", owner_key, 200)
+
+
+def _register(platform, conference_id: str) -> dict:
+    return _call(platform, "POST", f"/v1/conferences/{conference_id}/registrations", None, 201,
+                 json=attendee())
 
 
 def _catalog(platform, owner_id: str, owner_key: str) -> None:
