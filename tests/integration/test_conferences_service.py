@@ -18,7 +18,7 @@ from services.conferences.contract.errors import (
     UnknownConference,
 )
 from services.conferences.service import ConferencesService
-from tests.support.catalog_over_rpc import known_organization
+from tests.support.catalog_over_rpc import announce, known_organization, organization_news
 from tests.support.conferences import attendee, conference_draft, talk
 
 pytestmark = [pytest.mark.integration, pytest.mark.spy_on("registration.*", "conference.*",
@@ -133,3 +133,24 @@ def test_a_larger_capacity_seats_the_first_waiting_before_any_newcomer(conferenc
     assert (statuses[first["id"]], statuses[second["id"]]) == ("confirmed", "waitlisted")
     assert [e["payload"]["registration_id"] for e in spy.of_type("registration.promoted")] == [
         first["id"]]
+
+
+def test_a_suspended_owners_conferences_leave_the_listing_and_come_back(conferences, config):
+    owner = organization(config)
+    conference = conferences.create_conference(owner, conference_draft(title="Couture à Rabat"))
+    conferences.publish_conference(conference["id"], owner)
+
+    def listed() -> bool:
+        found = conferences.search_conferences({"q": "couture rabat"})["items"]
+        return conference["id"] in [c["id"] for c in found]
+
+    assert listed()
+    announce(config, organization_news("suspended", owner, 3), "conferences")
+    assert not listed()
+    with pytest.raises(UnknownConference):
+        conferences.get_conference(conference["id"])
+    assert conferences.get_conference(conference["id"], owner)["status"] == "published"
+    announce(config, organization_news("verified", owner, 2), "conferences")  # late: no change
+    assert not listed()
+    announce(config, organization_news("verified", owner, 4), "conferences")
+    assert listed()
