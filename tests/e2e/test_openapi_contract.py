@@ -131,7 +131,7 @@ def _partnership(platform, proposer_key: str, partner_id: str, kind: str, answer
     return proposal["id"]
 
 
-def _call(platform, method: str, path: str, token: str, status: int, **kwargs) -> dict:
+def _call(platform, method: str, path: str, token: str | None, status: int, **kwargs) -> dict:
     response = platform.http(method, path, token, **kwargs)
     assert response.status_code == status, response.text
     return response.json()
