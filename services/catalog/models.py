@@ -6,7 +6,6 @@ from bson import ObjectId
 from mongoengine import (
     BooleanField,
     DateTimeField,
-    Document,
     EmailField,
     EmbeddedDocument,
     EmbeddedDocumentField,
@@ -23,6 +22,7 @@ from services.catalog.contract.trainings import (
     SessionStatus,
     TrainingStatus,
 )
+from shared.storage.organization_replicas import OrganizationReplicaDocument
 from shared.storage.outbox import Aggregate
 
 DB_ALIAS = "catalog"
@@ -32,21 +32,10 @@ def new_id() -> str:
     return str(ObjectId())  # grows with time: list endpoints page by id
 
 
-class OrganizationReplica(Document):
+class OrganizationReplica(OrganizationReplicaDocument):
     """A partner organization as the catalog knows it (shared/storage/organization_replicas.py)."""
 
     meta = {"db_alias": DB_ALIAS, "collection": "organizations"}
-
-    id = StringField(primary_key=True)
-    name = StringField()
-    country = StringField()
-    city = StringField()
-    region = StringField()
-    sectors = ListField(StringField())
-    language = StringField()
-    status = StringField(required=True)
-    revision = IntField(required=True)
-    updated_at = DateTimeField()
 
 
 class TrainingDocument(Aggregate):

@@ -3,7 +3,7 @@
 from pymongo.database import Database
 
 import services.partnerships.contract.events  # noqa: F401  (registers the organization.* events)
-from services.conferences.models import ConferenceDocument, OrganizationReplica
+from services.conferences.models import ConferenceDocument, KnownOrganization
 from shared.contract.events import Event
 from shared.messaging.handlers import EventHandlers
 from shared.storage import organization_replicas
@@ -14,7 +14,7 @@ def replicate_organization(event: Event, database: Database) -> None:
     and lists or hides the conferences they own. Each write is guarded by the
     organization's revision, so a redelivery after a crash between the two completes the
     second and repeats nothing."""
-    organization_replicas.apply(database[OrganizationReplica._meta["collection"]], event)
+    organization_replicas.apply(database[KnownOrganization._meta["collection"]], event)
     organization_replicas.list_owned(database[ConferenceDocument._meta["collection"]], event)
 
 

@@ -7,7 +7,6 @@ from mongoengine import (
     BooleanField,
     DateTimeField,
     DictField,
-    Document,
     EmbeddedDocument,
     EmbeddedDocumentField,
     IntField,
@@ -22,6 +21,7 @@ from services.conferences.contract.vocabulary import (
     RegistrationStatus,
 )
 from shared.contract.languages import Language
+from shared.storage.organization_replicas import OrganizationReplicaDocument
 from shared.storage.outbox import Aggregate
 
 DB_ALIAS = "conferences"
@@ -31,21 +31,10 @@ def new_id() -> str:
     return str(ObjectId())  # grows with time: list endpoints page by id
 
 
-class OrganizationReplica(Document):
-    """A partner organization as this service knows it (shared/storage/organization_replicas.py)."""
+class KnownOrganization(OrganizationReplicaDocument):
+    """A partner organization as conferences know it (shared/storage/organization_replicas.py)."""
 
     meta = {"db_alias": DB_ALIAS, "collection": "organizations"}
-
-    id = StringField(primary_key=True)
-    name = StringField()
-    country = StringField()
-    city = StringField()
-    region = StringField()
-    sectors = ListField(StringField())
-    language = StringField()
-    status = StringField(required=True)
-    revision = IntField(required=True)
-    updated_at = DateTimeField()
 
 
 class RegistrationRecord(EmbeddedDocument):

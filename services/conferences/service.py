@@ -38,7 +38,7 @@ from services.conferences.domain.conferences import Conference, Venue
 from services.conferences.domain.proposals import Proposal
 from services.conferences.domain.registrations import Registration
 from services.conferences.handlers import ORGANIZATION_EVENTS
-from services.conferences.models import ConferenceDocument, OrganizationReplica, new_id
+from services.conferences.models import ConferenceDocument, KnownOrganization, new_id
 from services.conferences.repositories import ConferenceRepository, ProposalRepository
 from shared.contract.events import Event
 from shared.contract.paging import PageQuerySchema
@@ -59,7 +59,7 @@ class ConferencesService(HealthCheck):
     name = "conferences"
     correlation_id = CorrelationId()
     store = Store(conferences=ConferenceRepository, proposals=ProposalRepository)
-    database = MongoDatabase([OrganizationReplica])
+    database = MongoDatabase([KnownOrganization])
     token_secret = RequiredSecret("cancel_token_secret")
 
     @consumes(*ORGANIZATION_EVENTS, queue="organization_replica")
@@ -77,7 +77,7 @@ class ConferencesService(HealthCheck):
         conference = Conference.draft(now(), id=new_id(), organization_id=organization_id,
                                       venue=Venue(**fields.pop("venue")), **fields)
         stored = self.store.conferences.add(conference)
-        organization_replicas.list_new(OrganizationReplica._get_collection(),
+        organization_replicas.list_new(KnownOrganization._get_collection(),
                                        ConferenceDocument._get_collection(), stored.id,
                                        organization_id)
         return self._answer(stored.id)
@@ -292,7 +292,7 @@ class ConferencesService(HealthCheck):
             raise UnknownRegistration(f"no registration {registration_id}") from None
 
     def _require_verified(self, organization_ids: list[str]) -> None:
-        known = {o.id for o in OrganizationReplica.objects(pk__in=organization_ids,
+        known = {o.id for o in KnownOrganization.objects(pk__in=organization_ids,
                                                            status="verified").only("id")}
         missing = [o for o in organization_ids if o not in known]
         if missing:

@@ -12,12 +12,31 @@ event changes nothing there either.
 
 from datetime import UTC, datetime
 
+from mongoengine import DateTimeField, Document, IntField, ListField, StringField
 from pymongo.collection import Collection
 
 from shared.contract.events import Event
 from shared.storage.effects import apply_if_newer
 
 REPLICATED_FIELDS = ("name", "country", "city", "region", "sectors", "language")
+
+
+class OrganizationReplicaDocument(Document):
+    """A partner organization as a service knows it; each service's models.py derives it with
+    its own database: `class OrganizationReplica(OrganizationReplicaDocument): meta = {...}`."""
+
+    meta: dict = {"abstract": True}
+
+    id = StringField(primary_key=True)
+    name = StringField()
+    country = StringField()
+    city = StringField()
+    region = StringField()
+    sectors = ListField(StringField())
+    language = StringField()
+    status = StringField(required=True)
+    revision = IntField(required=True)
+    updated_at = DateTimeField()
 STATUS_BY_EVENT = {"organization.verified": "verified", "organization.suspended": "suspended"}
 
 
