@@ -1,0 +1,167 @@
+"""The words people receive: every event type in French, English and Dutch, from the very
+fields its producer declares, dates where the event happens, names kept as typed."""
+
+from dataclasses import fields
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from jinja2 import UndefinedError
+
+from services.catalog.contract import events as catalog
+from services.conferences.contract import events as conferences
+from services.notifications.rendering import LANGUAGES, UnknownTemplate, render
+from services.partnerships.contract import events as partnerships
+
+EVENTS: list[type] = [
+    partnerships.OrganizationVerified, partnerships.PartnershipProposed,
+    partnerships.PartnershipAccepted, partnerships.PartnershipDeclined, partnerships.PartnershipEnded,
+    catalog.EnrollmentConfirmed, catalog.EnrollmentWaitlisted, catalog.EnrollmentPromoted,
+    catalog.EnrollmentCancelled, catalog.SessionCancelled,
+    conferences.ProposalAccepted, conferences.ProposalRejected,
+    conferences.RegistrationConfirmed, conferences.RegistrationPendingApproval,
+    conferences.RegistrationApproved, conferences.RegistrationRejected,
+    conferences.RegistrationWaitlisted, conferences.RegistrationPromoted,
+    conferences.RegistrationCancelled, conferences.ConferenceCancelled,
+]
+
+# One realistic value per field name, as the payloads carry them on the wire (ISO strings).
+# A field added to an event without a value here fails the tests: its words need a look.
+VALUES: dict[str, Any] = {
+    "organization_id": "o-1", "name": "Lire Ensemble", "country": "SN", "region": "south",
+    "city": "Dakar", "sectors": ["literacy"], "contact_email": "contact@lire.sn", "language": "fr",
+    "partnership_id": "p-1", "proposer_id": "o-1", "partner_id": "o-2", "kind": "south_north",
+    "focus_areas": ["literacy", "digital_skills"], "starts_on": "2027-09-01", "ends_on": "2028-06-30",
+    "ended_by": "o-2", "session_id": "s-1", "training_id": "t-1",
+    "training_title": "Premiers pas en informatique",
+    "starts_at": "2027-07-12T07:00:00+00:00", "ends_at": "2027-07-12T15:00:00+00:00",
+    "address": "Rue Haute 12", "online_url": None, "enrollment_id": "e-1",
+    "participant_name": "Awa Diop", "email": "awa@example.org", "cancelled_by": "participant",
+    "conference_id": "c-1", "co_organizer_ids": ["o-2"], "title": "Rencontres de Dakar",
+    "time_zone": "Africa/Dakar", "proposal_id": "pr-1", "conference_title": "Rencontres de Dakar",
+    "speakers": ["Awa Diop", "Jan Peeters"], "registration_id": "r-1",
+    "participant_organization": None,
+}
+
+
+def payload_of(event_class: type, **changes: Any) -> dict[str, Any]:
+    return {**{field.name: VALUES[field.name] for field in fields(event_class)}, **changes}
+
+
+def context_of(event_class: type, **changes: Any) -> dict[str, Any]:
+    return {**payload_of(event_class), "recipient_name": "Awa Diop", **changes}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("event_class", EVENTS, ids=lambda cls: cls.event_type)
+def test_every_event_type_renders_in_every_language(event_class, language):
+    rendered = render(event_class.event_type, language, context_of(event_class))
+    assert rendered.subject and "\n" not in rendered.subject
+    assert rendered.text.startswith({"fr": "Bonjour", "en": "Hello", "nl": "Hallo"}[language])
+    assert "Awa Diop" in rendered.text and "Awa Diop" in rendered.html
+    assert rendered.html.startswith("<!DOCTYPE html>") and f'lang="{language}"' in rendered.html
+    assert "\n\n\n" not in rendered.text and "{{" not in rendered.text + rendered.html
+
+
+def test_the_three_languages_say_different_words():
+    texts = {lang: render("enrollment.promoted", lang, context_of(catalog.EnrollmentPromoted)).text
+             for lang in LANGUAGES}
+    assert len(set(texts.values())) == 3
+    assert "une place s’est libérée" in texts["fr"] and "plaats vrijgekomen" in texts["nl"]
+
+
+def test_a_missing_variable_fails_loudly():
+    context = context_of(catalog.EnrollmentConfirmed)
+    del context["training_title"]
+    with pytest.raises(UndefinedError):
+        render("enrollment.confirmed", "en", context)
+
+
+@pytest.mark.parametrize("language", ["de", "", "xx-YY"])
+def test_an_unknown_language_falls_back_to_french(language):
+    rendered = render("registration.promoted", language, context_of(conferences.RegistrationPromoted))
+    assert rendered.text.startswith("Bonjour Awa Diop,") and 'lang="fr"' in rendered.html
+
+
+def test_a_regional_language_tag_reads_as_its_language():
+    assert render("registration.approved", "nl-BE", context_of(
+        conferences.RegistrationApproved)).subject == "Inschrijving goedgekeurd: Rencontres de Dakar"
+
+
+def test_an_event_type_without_templates_is_refused():
+    with pytest.raises(UnknownTemplate):
+        render("attendee.checked_in", "fr", {"recipient_name": "Awa"})
+
+
+def test_html_escapes_a_name_that_text_keeps_as_typed():
+    typed = "<script>alert('x')</script> & Co"
+    rendered = render("enrollment.confirmed", "fr", context_of(
+        catalog.EnrollmentConfirmed, recipient_name=typed, training_title=typed))
+    assert "<script>" not in rendered.html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co" in rendered.html
+    assert f"Bonjour {typed}," in rendered.text and typed in rendered.subject
+
+
+def test_a_dakar_conference_at_nine_shows_nine_in_the_recipients_locale():
+    context = context_of(conferences.RegistrationConfirmed,
+                         starts_at="2027-05-11T09:00:00+00:00", ends_at="2027-05-12T17:00:00+00:00")
+    french = render("registration.confirmed", "fr", context).text
+    english = render("registration.confirmed", "en", context).text
+    assert "mardi 11 mai 2027, 09:00 – mercredi 12 mai 2027, 17:00 (heure moyenne de Greenwich)" in french
+    assert ("Tuesday, May 11, 2027, 9:00\u202fAM – Wednesday, May 12, 2027, 5:00\u202fPM"
+            " (Greenwich Mean Time)") in english  # Dakar's, not UTC's "Coordinated Universal Time"
+    assert "Où : Rue Haute 12, Dakar, Sénégal" in french and "Where: Rue Haute 12, Dakar, Senegal" in english
+
+
+def test_a_brussels_session_in_summer_shows_its_local_hour_and_summer_time():
+    starts, ends = datetime(2027, 7, 12, 7, 0, tzinfo=UTC), datetime(2027, 7, 12, 15, 0, tzinfo=UTC)
+    context = context_of(catalog.EnrollmentConfirmed, starts_at=starts, ends_at=ends)
+    assert "maandag 12 juli 2027, 09:00 – 17:00 (Midden-Europese zomertijd)" in render(
+        "enrollment.confirmed", "nl", context).text
+    assert "lundi 12 juillet 2027, 09:00 – 17:00 (heure d’été d’Europe centrale)" in render(
+        "enrollment.confirmed", "fr", context).html
+
+
+def test_a_brussels_session_in_winter_shows_standard_time():
+    context = context_of(catalog.SessionCancelled, starts_at="2027-01-12T08:00:00",
+                         ends_at="2027-01-12T12:00:00")  # naive: UTC, as stored
+    text = render("session.cancelled", "en", context).text
+    assert "Tuesday, January 12, 2027, 9:00\u202fAM – 1:00\u202fPM (Central European Standard Time)" in text
+
+
+def test_dates_of_a_partnership_are_days_in_the_recipients_locale():
+    text = render("partnership.proposed", "fr", context_of(partnerships.PartnershipProposed)).text
+    assert "Période : à partir du 1 septembre 2027, jusqu’au 30 juin 2028." in text
+
+
+def test_an_online_session_links_its_address():
+    url = "https://meet.example.org/abc?x=1&y=2"
+    rendered = render("enrollment.promoted", "en", context_of(
+        catalog.EnrollmentPromoted, online_url=url, city=None, address=None))
+    assert f"Online: {url}" in rendered.text and "Where:" not in rendered.text
+    assert '<a href="https://meet.example.org/abc?x=1&amp;y=2">' in rendered.html
+
+
+@pytest.mark.parametrize(("cancelled_by", "words"), [
+    ("participant", "as you asked"), ("organization", "The organization cancelled your enrollment"),
+    ("session_cancelled", "The organization cancelled the session")])
+def test_a_cancellation_says_who_cancelled(cancelled_by, words):
+    text = render("enrollment.cancelled", "en", context_of(
+        catalog.EnrollmentCancelled, cancelled_by=cancelled_by)).text
+    assert words in text
+
+
+def test_the_unsubscribe_link_appears_only_when_given():
+    url = "https://maillage.example/unsubscribe?email=a%40b.org&token=abc"
+    context = context_of(partnerships.PartnershipAccepted, recipient_name="Lire Ensemble")
+    with_link = render("partnership.accepted", "fr", {**context, "unsubscribe_url": url})
+    assert f"Vous ne souhaitez plus recevoir ces messages ? {url}" in with_link.text
+    assert f'<a href="{url.replace("&", "&amp;")}">Se désabonner</a>' in with_link.html
+    for absent in (render("partnership.accepted", "fr", context),
+                   render("partnership.accepted", "fr", {**context, "unsubscribe_url": None})):
+        assert "désabonner" not in absent.html and "unsubscribe" not in absent.text
+
+
+def test_the_payloads_own_language_does_not_choose_the_words():
+    context = context_of(conferences.ProposalAccepted, language="en")  # the talk's language
+    assert render("proposal.accepted", "nl", context).text.startswith("Hallo Awa Diop,")
