@@ -14,7 +14,16 @@ class Settings:
     amqp_uri: str
     mongodb_uri: str
     mongodb_db_prefix: str
-    smtp_url: str
+    smtp_url: str  # smtp://[user:password@]host:port, smtp+starttls://..., smtps://...
+    mail_from: str  # the From of every email the platform sends
+    public_url: str  # the gateway as people reach it: links in emails point there
+    unsubscribe_secret: str  # keys the unsubscribe tokens in emails (required by notifications)
+    delivery_attempts: int  # an email or a webhook is tried this many times, then `failed`
+    delivery_backoff_seconds: tuple[float, float]  # first retry delay, longest delay (jittered)
+    delivery_concurrency: int  # messages one process sends at once
+    delivery_lease_seconds: float  # a send not marked done by then was cut short by a crash
+    smtp_timeout_seconds: float
+    webhook_timeout_seconds: float
     operator_token: str
     cancel_token_secret: str  # keys the cancel tokens handed to participants (required)
     gateway_port: int
@@ -37,12 +46,26 @@ class Settings:
     stop_deadline_seconds: float  # a stopping service exits after this, whatever hangs
 
 
+def _pair(value: str) -> tuple[float, float]:
+    first, last = (float(part) for part in value.split(","))
+    return first, last
+
+
 def load() -> Settings:
     return Settings(
         amqp_uri=_env("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"),
         mongodb_uri=_env("MONGODB_URI", "mongodb://127.0.0.1:27017/"),
         mongodb_db_prefix=_env("MONGODB_DB_PREFIX", "maillage_"),
         smtp_url=_env("SMTP_URL", "smtp://127.0.0.1:1025"),
+        mail_from=_env("MAIL_FROM", "Maillage <notifications@maillage.localhost>"),
+        public_url=_env("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+        unsubscribe_secret=os.environ.get("UNSUBSCRIBE_SECRET", ""),
+        delivery_attempts=int(_env("DELIVERY_ATTEMPTS", "8")),
+        delivery_backoff_seconds=_pair(_env("DELIVERY_BACKOFF_SECONDS", "5,3600")),
+        delivery_concurrency=int(_env("DELIVERY_CONCURRENCY", "8")),
+        delivery_lease_seconds=float(_env("DELIVERY_LEASE_SECONDS", "120")),
+        smtp_timeout_seconds=float(_env("SMTP_TIMEOUT_SECONDS", "20")),
+        webhook_timeout_seconds=float(_env("WEBHOOK_TIMEOUT_SECONDS", "10")),
         operator_token=os.environ.get("MAILLAGE_OPERATOR_TOKEN", ""),
         cancel_token_secret=os.environ.get("CANCEL_TOKEN_SECRET", ""),
         gateway_port=int(_env("GATEWAY_PORT", "8000")),
