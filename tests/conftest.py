@@ -38,6 +38,7 @@ def isolated_env(monkeypatch, mongo_uri):
     monkeypatch.setenv("CONSUMER_RETRY_DELAYS", "0.05,0.1")
     monkeypatch.setenv("MAILLAGE_OPERATOR_TOKEN", "operator-test-token")
     monkeypatch.setenv("CANCEL_TOKEN_SECRET", "cancel-token-secret-for-tests")
+    monkeypatch.setenv("UNSUBSCRIBE_SECRET", "unsubscribe-secret-for-tests")
     yield prefix
     mongoengine.disconnect_all()
 

@@ -61,6 +61,11 @@ class Store(DependencyProvider):
     def stop(self) -> None:
         self.publisher.close()
 
+    def writes_for(self, correlation_id: str) -> Writes:
+        """Writes made outside any request (a background loop of the service), carrying on
+        the correlation id of what they follow from; their events go through this relay."""
+        return Writes(self.relay, self.container.service_name, correlation_id, None)
+
     def get_dependency(self, worker_ctx) -> Repositories:
         writes = Writes(self.relay, worker_ctx.service_name, correlation.of_worker(worker_ctx),
                         requests.of_worker(worker_ctx))

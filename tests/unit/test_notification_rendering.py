@@ -1,7 +1,6 @@
 """The words people receive: every event type in French, English and Dutch, from the very
 fields its producer declares, dates where the event happens, names kept as typed."""
 
-from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +11,7 @@ from services.catalog.contract import events as catalog
 from services.conferences.contract import events as conferences
 from services.notifications.rendering import LANGUAGES, UnknownTemplate, render
 from services.partnerships.contract import events as partnerships
+from tests.support.notifications import payload_of
 
 EVENTS: list[type] = [
     partnerships.OrganizationVerified, partnerships.PartnershipProposed,
@@ -24,29 +24,6 @@ EVENTS: list[type] = [
     conferences.RegistrationWaitlisted, conferences.RegistrationPromoted,
     conferences.RegistrationCancelled, conferences.ConferenceCancelled,
 ]
-
-# One realistic value per field name, as the payloads carry them on the wire (ISO strings).
-# A field added to an event without a value here fails the tests: its words need a look.
-VALUES: dict[str, Any] = {
-    "organization_id": "o-1", "name": "Lire Ensemble", "country": "SN", "region": "south",
-    "city": "Dakar", "sectors": ["literacy"], "contact_email": "contact@lire.sn", "language": "fr",
-    "partnership_id": "p-1", "proposer_id": "o-1", "partner_id": "o-2", "kind": "south_north",
-    "focus_areas": ["literacy", "digital_skills"], "starts_on": "2027-09-01", "ends_on": "2028-06-30",
-    "ended_by": "o-2", "session_id": "s-1", "training_id": "t-1",
-    "training_title": "Premiers pas en informatique",
-    "starts_at": "2027-07-12T07:00:00+00:00", "ends_at": "2027-07-12T15:00:00+00:00",
-    "address": "Rue Haute 12", "online_url": None, "enrollment_id": "e-1",
-    "participant_name": "Awa Diop", "email": "awa@example.org", "cancelled_by": "participant",
-    "conference_id": "c-1", "co_organizer_ids": ["o-2"], "title": "Rencontres de Dakar",
-    "time_zone": "Africa/Dakar", "proposal_id": "pr-1", "conference_title": "Rencontres de Dakar",
-    "speakers": ["Awa Diop", "Jan Peeters"], "registration_id": "r-1",
-    "participant_organization": None,
-}
-
-
-def payload_of(event_class: type, **changes: Any) -> dict[str, Any]:
-    return {**{field.name: VALUES[field.name] for field in fields(event_class)}, **changes}
-
 
 def context_of(event_class: type, **changes: Any) -> dict[str, Any]:
     return {**payload_of(event_class), "recipient_name": "Awa Diop", **changes}

@@ -65,7 +65,7 @@ def recipients_of(event_type: str, payload: Payload,
                                language_of(payload.get("language")), transactional=True))
     for organization_id in CONTACTED.get(event_type, lambda p: [])(payload):
         contact = organizations.get(organization_id)
-        if contact is not None:
+        if contact is not None and contact.email:
             found.append(Recipient(Channel.EMAIL, contact.email, contact.name,
                                    language_of(contact.language), transactional=False,
                                    organization_id=organization_id))

@@ -1,0 +1,137 @@
+"""The delivery loop: sends what the handlers recorded, apart from consuming events
+(docs/notifications.md, "Exactly-once effect").
+
+Each process runs one loop (a managed thread). It claims the message due first under a
+lease, sends it in a green thread of its own (at most `concurrency` at once, so a slow
+webhook or a dead mail server holds only its own messages), and settles the outcome: sent
+(with notification.sent in the same write), due again after a backoff, or failed for good
+(notification.failed). Handlers wake it when they record something; it also looks every
+POLL_SECONDS, for retries that came due and messages other processes recorded."""
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import eventlet
+from eventlet.greenpool import GreenPool
+from eventlet.queue import Empty, LightQueue
+
+from services.notifications.contract.vocabulary import Channel
+from services.notifications.domain.retries import RetryPolicy
+from services.notifications.models import ContactedOrganization, MessageDocument
+from services.notifications.repositories import MessageRepository
+from services.notifications.sending import EmailSender, PermanentFailure, SendFailed, WebhookSender
+from shared.runtime.clock import now
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 0.5
+SETTLE_RETRY_SECONDS = 1.0  # the database blinked after a send: keep the outcome, try again
+
+
+@dataclass(frozen=True)
+class Senders:
+    email: EmailSender
+    webhook: WebhookSender
+
+
+class DeliveryLoop:
+    def __init__(self, messages: Callable[[MessageDocument | None], MessageRepository],
+                 senders: Senders, policy: RetryPolicy, concurrency: int, lease: timedelta):
+        self.messages, self.senders, self.policy = messages, senders, policy
+        self.lease, self.owner = lease, uuid.uuid4().hex
+        self.pool = GreenPool(concurrency)
+        self._wakeup: LightQueue = LightQueue()
+        self._next_sweep = now()
+        self._stopping = False
+
+    def wake(self) -> None:
+        """Something was recorded: look now rather than at the next poll."""
+        if self._wakeup.qsize() == 0:
+            self._wakeup.put(None)
+
+    def stop(self, grace_seconds: float) -> None:
+        """Claims nothing more and lets the sends under way finish (within the grace): a
+        restart then leaves no email `unknown`."""
+        self._stopping = True
+        with eventlet.Timeout(grace_seconds, False):
+            self.pool.waitall()
+
+    def run(self) -> None:
+        while not self._stopping:
+            try:
+                self.claim_and_send()
+            except Exception as exc:  # the database is down: never die, look again soon
+                log.warning("delivery loop could not claim messages, will retry: %s", exc)
+            self._sleep()
+
+    def claim_and_send(self) -> None:
+        """Starts sending every due message while the pool has room."""
+        self._sweep_leases()
+        repository = self.messages(None)
+        while self.pool.free() and not self._stopping:
+            message = repository.claim_next(self.owner, now(), self.lease)
+            if message is None:
+                return
+            self.pool.spawn_n(self.deliver, message)
+
+    def deliver(self, message: MessageDocument) -> None:
+        try:
+            self._send(message)
+            outcome: SendFailed | None = None
+        except SendFailed as failure:
+            outcome = failure
+        self._settle(message, outcome)
+        self.wake()  # a slot is free: take the next due message now
+
+    def _send(self, message: MessageDocument) -> None:
+        if message.channel == Channel.EMAIL.value:
+            self.senders.email.send(message)
+            return
+        organization = ContactedOrganization.objects(pk=message.organization_id).only(
+            "webhook_secret", "webhook_url").first()
+        if organization is None or not organization.webhook_secret:
+            raise PermanentFailure("the organization removed its webhook")
+        self.senders.webhook.send(message, organization.webhook_secret)
+
+    def _settle(self, message: MessageDocument, failure: SendFailed | None) -> None:
+        """Writes the outcome, waiting out a database outage (within the lease: after it,
+        `cut_short` settles the message instead, and this write changes nothing)."""
+        deadline = now() + self.lease
+        while now() < deadline:
+            try:
+                self._write_outcome(message, failure)
+                return
+            except Exception as exc:
+                log.warning("could not record the outcome of message %s, will retry: %s",
+                            message.pk, exc)
+                eventlet.sleep(SETTLE_RETRY_SECONDS)
+
+    def _write_outcome(self, message: MessageDocument, failure: SendFailed | None) -> None:
+        repository, at = self.messages(message), now()
+        attempts = len(message.attempts) + 1
+        if failure is None:
+            repository.mark_sent(message, self.owner, at)
+        elif isinstance(failure, PermanentFailure) or self.policy.gives_up_after(attempts):
+            repository.mark_failed(message, self.owner, at, str(failure))
+        else:
+            repository.retry_later(message, self.owner, at, str(failure),
+                                   self.policy.next_attempt_at(at, attempts))
+        if failure is not None:
+            log.info("message %s (%s, %s) attempt %d failed: %s", message.pk, message.event_type,
+                     message.channel, attempts, failure)
+
+    def _sweep_leases(self) -> None:
+        if now() < self._next_sweep:
+            return
+        self._next_sweep = now() + self.lease / 4
+        for message in self.messages(None).cut_short(now()):
+            log.warning("message %s (%s, %s) was being sent by a process that stopped: %s",
+                        message.pk, message.event_type, message.channel, message.status)
+
+    def _sleep(self) -> None:
+        try:
+            self._wakeup.get(timeout=POLL_SECONDS)
+        except Empty:
+            pass

@@ -1,0 +1,105 @@
+"""Messages as stored, and each move of one as a single conditional write
+(docs/notifications.md): recorded once per key, claimed by one delivery loop under a lease,
+settled (sent, retried, failed) only by the loop that holds the claim."""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from pymongo import ReturnDocument
+from pymongo.errors import BulkWriteError
+
+from services.notifications.contract.errors import UnknownMessage
+from services.notifications.contract.events import NotificationFailed, NotificationSent
+from services.notifications.contract.vocabulary import Channel, MessageStatus
+from services.notifications.models import MessageDocument
+from shared.storage.repository import Repository
+
+DUPLICATE_KEY = 11000
+SENDING, PENDING = MessageStatus.SENDING.value, MessageStatus.PENDING.value
+
+
+class MessageRepository(Repository[MessageDocument]):
+    document = MessageDocument
+    not_found = UnknownMessage
+    noun = "notification"
+
+    def record(self, messages: Sequence[MessageDocument]) -> int:
+        """Inserts the messages an event makes; one already recorded under its key (the
+        event delivered again) is left as it is. Returns how many are new."""
+        if not messages:
+            return 0
+        rows = [{**m.to_mongo().to_dict(), "revision": 1, "outbox": [], "request_ids": []}
+                for m in messages]
+        try:
+            return len(self._collection.insert_many(rows, ordered=False).inserted_ids)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(error.get("code") != DUPLICATE_KEY for error in errors):
+                raise
+            return len(rows) - len(errors)
+
+    def claim_next(self, owner: str, now: datetime, lease: timedelta) -> MessageDocument | None:
+        """The message due first, now `sending` for `owner` until the lease ends; None when
+        nothing is due. Two loops never claim the same one: the update is conditional."""
+        raw = self._collection.find_one_and_update(
+            {"status": PENDING, "next_attempt_at": {"$lte": now}},
+            {"$set": {"status": SENDING, "claim": owner, "lease_until": now + lease},
+             "$inc": {"revision": 1}},
+            sort=[("next_attempt_at", 1)], return_document=ReturnDocument.AFTER)
+        return None if raw is None else self.from_raw(raw)
+
+    def mark_sent(self, message: MessageDocument, owner: str, at: datetime) -> bool:
+        event = NotificationSent(**_told(message, attempts=len(message.attempts) + 1))
+        return self._settle(message, owner, {
+            "$set": {"status": MessageStatus.SENT.value, "sent_at": at},
+            "$push": {"attempts": {"at": at, "error": None}}}, event)
+
+    def retry_later(self, message: MessageDocument, owner: str, at: datetime, error: str,
+                    next_attempt_at: datetime) -> bool:
+        return self._settle(message, owner, {
+            "$set": {"status": PENDING, "next_attempt_at": next_attempt_at},
+            "$push": {"attempts": {"at": at, "error": error}}})
+
+    def mark_failed(self, message: MessageDocument, owner: str, at: datetime, error: str) -> bool:
+        event = NotificationFailed(**_told(message, attempts=len(message.attempts) + 1),
+                                   error=error)
+        return self._settle(message, owner, {
+            "$set": {"status": MessageStatus.FAILED.value},
+            "$push": {"attempts": {"at": at, "error": error}}}, event)
+
+    def cut_short(self, now: datetime) -> list[MessageDocument]:
+        """Messages whose sender stopped mid-send (its lease ended): an email becomes
+        `unknown`, never sent twice (SMTP cannot be asked whether it has it); a webhook is
+        due again (its receiver drops a repeat by X-Maillage-Event-Id)."""
+        settled = []
+        error = "the process stopped while sending"
+        for raw in self._collection.find({"status": SENDING, "lease_until": {"$lt": now}}):
+            email = raw["channel"] == Channel.EMAIL.value
+            changes = ({"status": MessageStatus.UNKNOWN.value} if email
+                       else {"status": PENDING, "next_attempt_at": now})
+            written = self._collection.find_one_and_update(
+                {"_id": raw["_id"], "status": SENDING, "claim": raw.get("claim")},
+                {"$set": {**changes, "claim": None},
+                 "$push": {"attempts": {"at": now, "error": error}}, "$inc": {"revision": 1}},
+                return_document=ReturnDocument.AFTER)
+            if written is not None:
+                settled.append(self.from_raw(written))
+        return settled
+
+    def _settle(self, message: MessageDocument, owner: str, changes: dict,
+                *events: NotificationSent | NotificationFailed) -> bool:
+        """Applies the outcome only while `owner` still holds the claim: a loop whose lease
+        ran out (and whose message was settled by `cut_short`) changes nothing."""
+        changes["$set"] = {**changes["$set"], "claim": None}
+        return self.update_where(message.pk, {"status": SENDING, "claim": owner},
+                                 changes, *events) is not None
+
+    @property
+    def _collection(self):
+        return self.document._get_collection()
+
+
+def _told(message: MessageDocument, attempts: int) -> dict:
+    return {"message_id": message.pk, "about_event_id": message.event_id,
+            "about_event_type": message.event_type, "channel": Channel(message.channel),
+            "recipient_hash": message.recipient_hash, "attempts": attempts}

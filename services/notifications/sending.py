@@ -1,0 +1,107 @@
+"""How a message leaves: an email over SMTP (`SMTP_URL`), a webhook as a signed HTTP POST.
+
+A sender either returns (the other side took the message) or raises `SendFailed`; a
+`PermanentFailure` (the server refused this recipient for good, a 5xx) is not retried.
+Each send is bounded in time: a slow server delays its own message, nothing else."""
+
+import smtplib
+import time
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from urllib.parse import unquote, urlsplit
+
+import eventlet
+import requests
+
+from services.notifications.domain.signatures import (
+    EVENT_ID_HEADER,
+    EVENT_TYPE_HEADER,
+    SIGNATURE_HEADER,
+    signature,
+)
+from services.notifications.models import MessageDocument
+
+SMTP_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
+
+
+class SendFailed(Exception):
+    """This attempt failed; a later one may not."""
+
+
+class PermanentFailure(SendFailed):
+    """The other side refused for good: trying again would only be refused again."""
+
+
+class EmailSender:
+    def __init__(self, smtp_url: str, mail_from: str, timeout: float):
+        self.url, self.mail_from, self.timeout = urlsplit(smtp_url), mail_from, timeout
+        if self.url.scheme not in SMTP_PORTS:
+            raise ValueError(f"SMTP_URL must start with one of {sorted(SMTP_PORTS)}: {smtp_url}")
+
+    def send(self, message: MessageDocument) -> None:
+        email = self.email_of(message)
+        try:
+            with eventlet.Timeout(self.timeout * 3), self._connection() as smtp:
+                smtp.send_message(email)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise _refusal(*next(iter(exc.recipients.values()))) from None
+        except smtplib.SMTPResponseException as exc:
+            raise _refusal(exc.smtp_code, exc.smtp_error) from None
+        except (smtplib.SMTPException, OSError, eventlet.Timeout) as exc:
+            raise SendFailed(f"SMTP: {type(exc).__name__}: {exc}"[:500]) from None
+
+    def email_of(self, message: MessageDocument) -> EmailMessage:
+        email = EmailMessage()
+        email["From"], email["To"], email["Subject"] = self.mail_from, message.recipient, message.subject
+        email["Date"] = format_datetime(datetime.now(UTC))
+        # The same id on every attempt: a mail system that got it twice can tell.
+        email["Message-ID"] = make_msgid(idstring=message.key[:32], domain="maillage.notifications")
+        email["Content-Language"] = message.language
+        email["Auto-Submitted"] = "auto-generated"  # no vacation replies to us
+        if message.unsubscribe_url:  # RFC 2369 and RFC 8058's one-click unsubscribing
+            email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+            email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        email.set_content(message.text)
+        email.add_alternative(message.html, subtype="html")
+        return email
+
+    def _connection(self) -> smtplib.SMTP:
+        host, scheme = self.url.hostname or "127.0.0.1", self.url.scheme
+        port = self.url.port or SMTP_PORTS[scheme]
+        smtp_class = smtplib.SMTP_SSL if scheme == "smtps" else smtplib.SMTP
+        smtp = smtp_class(host, port, timeout=self.timeout)
+        try:
+            if scheme == "smtp+starttls":
+                smtp.starttls()
+            if self.url.username:
+                smtp.login(unquote(self.url.username), unquote(self.url.password or ""))
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+
+class WebhookSender:
+    def __init__(self, timeout: float):
+        self.timeout = timeout
+
+    def send(self, message: MessageDocument, secret: str) -> None:
+        body = (message.body or "").encode()
+        headers = {"Content-Type": "application/json", "User-Agent": "Maillage-Webhooks/1",
+                   EVENT_ID_HEADER: message.event_id, EVENT_TYPE_HEADER: message.event_type,
+                   SIGNATURE_HEADER: signature(secret, body, int(time.time()))}
+        try:
+            with eventlet.Timeout(self.timeout):  # in all: a receiver dripping bytes is cut too
+                answer = requests.post(message.recipient, data=body, headers=headers,
+                                       timeout=self.timeout, allow_redirects=False)
+        except (requests.RequestException, eventlet.Timeout) as exc:
+            raise SendFailed(f"webhook: {type(exc).__name__}: {exc}"[:500]) from None
+        if not 200 <= answer.status_code < 300:
+            raise SendFailed(f"webhook answered HTTP {answer.status_code}")
+
+
+def _refusal(code: int, reason: bytes | str) -> SendFailed:
+    text = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
+    failure = PermanentFailure if 500 <= code < 600 else SendFailed
+    return failure(f"SMTP {code}: {text}"[:500])
