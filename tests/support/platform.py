@@ -32,6 +32,10 @@ class Platform:
             "MONGODB_DB_PREFIX": self.db_prefix, "GATEWAY_ADDRESS": "127.0.0.1",
             "GATEWAY_PORT": str(self.port), "MAILLAGE_OPERATOR_TOKEN": OPERATOR_TOKEN,
             "CANCEL_TOKEN_SECRET": "cancel-token-secret-for-e2e",
+            "UNSUBSCRIBE_SECRET": "unsubscribe-secret-for-e2e",
+            # No mail server unless a test starts one (tests/support/smtp_server.py) and
+            # points SMTP_URL at it: never a developer's `make run` sink on 1025.
+            "SMTP_URL": "smtp://127.0.0.1:9", "DELIVERY_BACKOFF_SECONDS": "0.2,2",
             "CONSUMER_RETRY_DELAYS": "0.05,0.1", "OUTBOX_SWEEP_SECONDS": "1",
             # every test applies from 127.0.0.1; tests/e2e/test_rate_limits.py checks the default
             "RATE_LIMIT_APPLICATIONS": "100000/hour",
