@@ -1,6 +1,7 @@
 import pytest
 
 from tests.support.platform import platform_on_own_vhost
+from tests.support.smtp_server import SmtpServer
 
 
 @pytest.fixture(scope="module")
@@ -21,3 +22,12 @@ def platform(vhost_pipeline, mongo_uri, tmp_path_factory, platform_settings):
                 running.env[name] = value
         running.start_all()
         yield running
+
+
+@pytest.fixture(scope="module")
+def smtp_server(tmp_path_factory):
+    """An SMTP server for a module's platform: the module's `platform_settings` passes it on
+    (`{"SMTP_URL": smtp_server.url}`)."""
+    server = SmtpServer(tmp_path_factory.mktemp("smtp")).start()
+    yield server
+    server.stop()

@@ -6,6 +6,8 @@ from nameko.standalone.rpc import ServiceRpcProxy
 from services.partnerships.service import PartnershipsService
 from tests.support.broker import EventSpy
 from tests.support.organizations import member
+from tests.support.smtp_server import SmtpServer
+from tests.support.webhook_receiver import WebhookReceiver
 
 
 def pytest_configure(config):
@@ -50,3 +52,19 @@ def brussels(partnerships):
 def dakar(partnerships):
     """A verified organization of the South (Senegal), as an id."""
     return member(partnerships, region="south", country="SN")
+
+
+@pytest.fixture
+def smtp_server(tmp_path):
+    """An SMTP server of the test's own, started (its address: `smtp_server.url`)."""
+    server = SmtpServer(tmp_path / "smtp").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def webhook_receiver(tmp_path):
+    """A webhook receiver of the test's own, started (its address: `webhook_receiver.url`)."""
+    receiver = WebhookReceiver(tmp_path / "webhooks").start()
+    yield receiver
+    receiver.stop()
