@@ -9,6 +9,8 @@ The wrapped method receives who is calling (`Caller`), the `body` and `query` wh
 declares them (validated here, forwarded as sent: the owning service validates them again at
 its own boundary), and the path values. It answers JSON, or the text of its route's
 `media_type` (`media_type="text/calendar"`: the method returns the calendar's text).
+A route for a person's browser may also take its body as a form (`form=FormBody(...)`,
+form_input.py), answered by a page.
 
 A path value is one path segment up to a dot (`PathSegment`), so that `/v1/conferences/<id>`
 and `/v1/conferences/<id>.ics` never take each other's paths, whatever the method.
@@ -39,6 +41,7 @@ from services.gateway.errors import (
     json_response,
     text_response,
 )
+from services.gateway.form_input import FormBody, form_body
 from services.gateway.json_input import parse_object
 from services.gateway.ratelimit import RateLimit
 from shared.contract.errors import InvalidInput
@@ -90,6 +93,7 @@ class RouteSpec:
     headers: tuple[HeaderParameter, ...] = ()
     path_parameters: tuple[PathParameter, ...] = ()
     media_type: str = JSON  # of the success answer; errors are always JSON
+    form: FormBody | None = None  # the body may also come as a form, answered by a page
 
 
 class PathSegment(BaseConverter):
@@ -232,18 +236,20 @@ def route(method: str, url: str, *, policy: Policy, summary: str = "",
           body: type[Schema] | None = None, query: type[Schema] | None = None,
           response: tuple[int, type[Schema] | None] = (200, None),
           rate_limit: RateLimit | None = None, headers: tuple[HeaderParameter, ...] = (),
-          path_parameters: tuple[PathParameter, ...] = (), media_type: str = JSON):
+          path_parameters: tuple[PathParameter, ...] = (), media_type: str = JSON,
+          form: FormBody | None = None):
     spec = RouteSpec(method, url, summary, policy, body, query, response, rate_limit, headers,
-                     path_parameters, media_type)
+                     path_parameters, media_type, form)
 
     def decorate(function):
         @functools.wraps(function)
         def handle(self, request: Request, **path_values):
             try:
                 caller = self.access(request, policy)
+                page = form.answer if form is not None and form.takes(request) else None
                 inputs = {}
                 if body is not None:
-                    inputs["body"] = json_body(request, body)
+                    inputs["body"] = (json_body if page is None else form_body)(request, body)
                 if query is not None:
                     inputs["query"] = query_args(request, query)
                 inputs.update((header.argument, header.read(request)) for header in headers)
@@ -251,7 +257,8 @@ def route(method: str, url: str, *, policy: Policy, summary: str = "",
                 def run():
                     if rate_limit is not None:  # counted when it runs, not when replayed
                         self.rate_limits.admit(rate_limit, request)
-                    return _answer(function(self, caller, **inputs, **path_values), spec)
+                    result = function(self, caller, **inputs, **path_values)
+                    return _answer(result, spec) if page is None else page(result)
 
                 return self.idempotency.once(  # a retried write gets the first answer
                     caller, request, spec.response[0], run)

@@ -14,6 +14,7 @@ from typing import Any
 from apispec import APISpec
 
 from services.gateway.auth import Policy
+from services.gateway.form_input import FORM_MEDIA_TYPES
 from services.gateway.http import RouteSpec, allowed_methods
 from services.gateway.idempotency import HEADER as IDEMPOTENCY_KEY
 from services.gateway.idempotency import REPLAYED_HEADER, WRITE_METHODS
@@ -97,9 +98,13 @@ def _operation(spec: RouteSpec, plugin: ContractPlugin) -> dict:
         whole = getattr(getattr(spec.body, "Meta", None), "json_schema", {})  # fields.py
         required = (any(field.required for field in spec.body().fields.values())
                     or whole.get("minProperties", 0) > 0)
+        forms = FORM_MEDIA_TYPES if spec.form is not None else ()  # the same fields
         operation["requestBody"] = {
-            "required": required, "content": {"application/json": {"schema": spec.body}},
+            "required": required,
+            "content": {media: {"schema": spec.body} for media in ("application/json", *forms)},
         }
+    if spec.form is not None and spec.form.description:
+        operation["description"] += " " + spec.form.description
     operation["parameters"] += [
         {"in": "header", "name": header.name, "required": False,
          "schema": {"type": "string", "pattern": header.pattern},

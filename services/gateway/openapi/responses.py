@@ -103,13 +103,16 @@ def responses(spec: RouteSpec, has_path_values: bool) -> dict:
 
 
 def _success(spec: RouteSpec, headers: dict) -> dict:
-    """Its JSON schema, or the text of the route's media type (text/calendar)."""
+    """Its JSON schema, or the text of the route's media type (text/calendar); and the page
+    that answers its body sent as a form (form_input.py), if it takes one."""
     schema = spec.response[1]
     answer: dict = {"description": "OK", "headers": dict(headers)}
     if spec.media_type != JSON:
         answer["content"] = {spec.media_type: {"schema": {"type": "string"}}}
     elif schema is not None:
         answer["content"] = {JSON: {"schema": schema}}
+    if spec.form is not None:
+        answer.setdefault("content", {})[spec.form.media_type] = {"schema": {"type": "string"}}
     return answer
 
 
