@@ -1,6 +1,6 @@
 # Maillage: `make run` runs the platform locally, `make test` runs every test.
 # Both set up what is missing first (Python deps, RabbitMQ, the Mongo-wire server).
-.PHONY: setup run test bench lint replay-unrouted clean
+.PHONY: setup run test bench lint mail replay-unrouted clean
 
 setup:
 	@deploy/local/setup.sh
@@ -18,6 +18,10 @@ bench: setup
 
 lint: setup
 	@deploy/local/lint.sh
+
+# The last emails `make run` kept in var/mail/ (`make mail N=30` for more).
+mail:
+	@.venv/bin/python -m deploy.local.mail_sink --list $(or $(N),10)
 
 # Events published before any consumer was bound wait in maillage.unrouted.held.
 replay-unrouted: setup

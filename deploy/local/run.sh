@@ -6,6 +6,10 @@ export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"
 export AMQP_URI="${AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}"
 export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:27017/}"
 export GATEWAY_ADDRESS="${GATEWAY_ADDRESS:-127.0.0.1}" GATEWAY_PORT="${GATEWAY_PORT:-8000}"
+# Links in emails (unsubscribe) point at this gateway, whatever port it was given.
+export PUBLIC_URL="${PUBLIC_URL:-http://$GATEWAY_ADDRESS:$GATEWAY_PORT}"
+MAIL_SINK_PORT="${MAIL_SINK_PORT:-1025}"
+export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$MAIL_SINK_PORT}"
 
 deploy/local/rabbitmq.sh
 mongo_wire_started=""
@@ -27,6 +31,7 @@ secret() {
 }
 secret MAILLAGE_OPERATOR_TOKEN operator-token "an operator token"
 secret CANCEL_TOKEN_SECRET cancel-token-secret "the secret of participants' cancel tokens"
+secret UNSUBSCRIBE_SECRET unsubscribe-secret "the secret of the unsubscribe links in emails"
 
 # Ctrl-C, SIGTERM, or a service exiting: stop every process this script started. Services
 # exit within STOP_DEADLINE_SECONDS of SIGTERM (shared/runtime/container.py); whatever is still
@@ -50,6 +55,22 @@ trap 'exit 0' INT   # a stop asked for is a success: make says nothing more
 trap 'exit 0' TERM
 
 mkdir -p "$VAR/log"
+# Emails go to a local SMTP sink that keeps them in var/mail/ (deploy/local/mail_sink.py),
+# unless SMTP_URL points elsewhere or something already listens on the sink's port (the
+# sink of another `make run`, a mail catcher of one's own): then that server has them.
+emails="sent to $SMTP_URL"
+if [ "$SMTP_URL" = "smtp://127.0.0.1:$MAIL_SINK_PORT" ]; then
+    if port_open 127.0.0.1 "$MAIL_SINK_PORT"; then
+        say "reusing the SMTP server that listens on 127.0.0.1:$MAIL_SINK_PORT"
+    else
+        .venv/bin/python -m deploy.local.mail_sink --port "$MAIL_SINK_PORT" \
+            >"$VAR/log/mail-sink.log" 2>&1 &
+        pids+=($!)
+        wait_for_port 127.0.0.1 "$MAIL_SINK_PORT" 15 \
+            || fail "the SMTP sink did not start on port $MAIL_SINK_PORT; see var/log/mail-sink.log"
+        emails="var/mail/ (a Maildir; \`make mail\` lists the last ones)"
+    fi
+fi
 while read -r name service; do
     .venv/bin/nameko run --config deploy/nameko.yaml "$service" >"$VAR/log/$name.log" 2>&1 &
     pids+=($!)
@@ -66,6 +87,7 @@ cat <<MSG
   Maillage is running.
     gateway         $url   (OpenAPI: $url/v1/openapi.json)
     operator token  $MAILLAGE_OPERATOR_TOKEN
+    emails          $emails
     logs            var/log/<service>.log (JSON, one line per entry)
   Ctrl-C stops every service.
 
