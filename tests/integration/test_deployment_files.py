@@ -4,6 +4,7 @@ No Docker engine runs here: Debian's docker-compose checks the compose file stat
 
 import os
 import subprocess
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -11,12 +12,15 @@ import yaml
 from tests.support.mongo_wire import ROOT
 from tests.support.platform import SERVICES
 
-INFRASTRUCTURE = {"mongo": "mongo:7", "rabbitmq": "rabbitmq:3.13-management"}
+# mail: a development mail catcher (Mailpit) the services' SMTP_URL points to by default
+INFRASTRUCTURE = {"mongo": "mongo:7", "rabbitmq": "rabbitmq:3.13-management",
+                  "mail": "axllent/mailpit:v1.31.3"}
 
 
 # Secrets a deployment must be given (no default may stand in for them), and who needs each.
 REQUIRED_SECRETS = {"MAILLAGE_OPERATOR_TOKEN": ["gateway"],
-                    "CANCEL_TOKEN_SECRET": ["catalog", "conferences"]}
+                    "CANCEL_TOKEN_SECRET": ["catalog", "conferences"],
+                    "UNSUBSCRIBE_SECRET": ["notifications"]}
 NEEDS = [(secret, service) for secret, services in sorted(REQUIRED_SECRETS.items())
          for service in services]
 
@@ -68,6 +72,24 @@ def test_compose_gives_each_service_the_secrets_it_needs(compose, secret, servic
 def test_kubernetes_gives_each_secret_from_a_secret_object(secret, service):
     env = {variable["name"]: variable for variable in container_of(service)["env"]}
     assert "secretKeyRef" in env[secret]["valueFrom"]
+
+
+def test_compose_sends_emails_to_its_mail_catcher_and_links_to_the_published_gateway(compose):
+    notifications = compose["services"]["notifications"]["environment"]
+    smtp = urlsplit(notifications["SMTP_URL"])
+    assert smtp.scheme == "smtp" and smtp.port == 1025  # Mailpit's SMTP port, inside compose
+    assert compose["services"][smtp.hostname]["image"] == INFRASTRUCTURE["mail"]
+    [published] = compose["services"]["gateway"]["ports"]
+    assert notifications["PUBLIC_URL"] == f"http://127.0.0.1:{published['published']}"
+
+
+def test_kubernetes_takes_the_mail_settings_from_configuration():
+    documents = list(yaml.safe_load_all((ROOT / "deploy/k8s/notifications.yaml").read_text()))
+    [config_map] = [d for d in documents if d["kind"] == "ConfigMap"]
+    sources = [source["configMapRef"]["name"] for source in container_of("notifications")["envFrom"]]
+    assert sources == ["maillage-config", config_map["metadata"]["name"]]
+    assert config_map["data"]["SMTP_URL"].startswith(("smtp://", "smtp+starttls://", "smtps://"))
+    assert config_map["data"]["PUBLIC_URL"].startswith("https://")
 
 
 def test_the_dockerfile_installs_the_pins_of_pyproject_and_runs_the_built_service():
