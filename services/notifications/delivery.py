@@ -87,13 +87,23 @@ class DeliveryLoop:
 
     def _send(self, message: MessageDocument) -> None:
         if message.channel == Channel.EMAIL.value:
-            self.senders.email.send(message)
+            self.senders.email.send(message, lambda: self._hand_over(message))
             return
         organization = ContactedOrganization.objects(pk=message.organization_id).only(
             "webhook_secret", "webhook_url").first()
         if organization is None or not organization.webhook_secret:
             raise PermanentFailure("the organization removed its webhook")
         self.senders.webhook.send(message, organization.webhook_secret)
+
+    def _hand_over(self, message: MessageDocument) -> None:
+        """Notes that the email may reach its recipient from now on; if that cannot be
+        noted, it is not sent (a crash after this would otherwise send it twice)."""
+        try:
+            noted = self.messages(message).handing_over(message, self.owner)
+        except Exception as exc:
+            raise SendFailed(f"could not note the handover: {exc}"[:500]) from None
+        if not noted:
+            raise SendFailed("the claim on this message ran out before it was sent")
 
     def _settle(self, message: MessageDocument, failure: SendFailed | None) -> None:
         """Writes the outcome, waiting out a database outage (within the lease: after it,

@@ -80,6 +80,7 @@ class MessageDocument(Aggregate):
     next_attempt_at = DateTimeField()
     claim = StringField()  # the delivery loop sending it now
     lease_until = DateTimeField()  # after this, that loop is presumed dead
+    handed_over = BooleanField()  # the email went to the mail server: it may have it
     created_at = DateTimeField(required=True)
     sent_at = DateTimeField()
 

@@ -43,10 +43,17 @@ class MessageRepository(Repository[MessageDocument]):
         nothing is due. Two loops never claim the same one: the update is conditional."""
         raw = self._collection.find_one_and_update(
             {"status": PENDING, "next_attempt_at": {"$lte": now}},
-            {"$set": {"status": SENDING, "claim": owner, "lease_until": now + lease},
+            {"$set": {"status": SENDING, "claim": owner, "lease_until": now + lease,
+                      "handed_over": False},
              "$inc": {"revision": 1}},
             sort=[("next_attempt_at", 1)], return_document=ReturnDocument.AFTER)
         return None if raw is None else self.from_raw(raw)
+
+    def handing_over(self, message: MessageDocument, owner: str) -> bool:
+        """The email is about to leave: from now on a crash makes it `unknown`, not due again."""
+        return self._collection.update_one(
+            {"_id": message.pk, "status": SENDING, "claim": owner},
+            {"$set": {"handed_over": True}, "$inc": {"revision": 1}}).matched_count == 1
 
     def mark_sent(self, message: MessageDocument, owner: str, at: datetime) -> bool:
         event = NotificationSent(**_told(message, attempts=len(message.attempts) + 1))
@@ -68,14 +75,15 @@ class MessageRepository(Repository[MessageDocument]):
             "$push": {"attempts": {"at": at, "error": error}}}, event)
 
     def cut_short(self, now: datetime) -> list[MessageDocument]:
-        """Messages whose sender stopped mid-send (its lease ended): an email becomes
-        `unknown`, never sent twice (SMTP cannot be asked whether it has it); a webhook is
-        due again (its receiver drops a repeat by X-Maillage-Event-Id)."""
+        """Messages whose sender stopped mid-send (its lease ended). An email already handed
+        to the mail server becomes `unknown`, never sent twice (SMTP cannot be asked whether
+        it has it); one that was not, and a webhook (its receiver drops a repeat by
+        X-Maillage-Event-Id), are due again."""
         settled = []
         error = "the process stopped while sending"
         for raw in self._collection.find({"status": SENDING, "lease_until": {"$lt": now}}):
-            email = raw["channel"] == Channel.EMAIL.value
-            changes = ({"status": MessageStatus.UNKNOWN.value} if email
+            maybe_delivered = raw["channel"] == Channel.EMAIL.value and raw.get("handed_over")
+            changes = ({"status": MessageStatus.UNKNOWN.value} if maybe_delivered
                        else {"status": PENDING, "next_attempt_at": now})
             written = self._collection.find_one_and_update(
                 {"_id": raw["_id"], "status": SENDING, "claim": raw.get("claim")},

@@ -6,9 +6,10 @@ Each send is bounded in time: a slow server delays its own message, nothing else
 
 import smtplib
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from urllib.parse import unquote, urlsplit
 
 import eventlet
@@ -39,17 +40,30 @@ class EmailSender:
         if self.url.scheme not in SMTP_PORTS:
             raise ValueError(f"SMTP_URL must start with one of {sorted(SMTP_PORTS)}: {smtp_url}")
 
-    def send(self, message: MessageDocument) -> None:
+    def send(self, message: MessageDocument, handing_over: Callable[[], None]) -> None:
+        """Sends the email. `handing_over` is called once the server accepted the envelope,
+        just before the message itself goes: until then nothing can have been delivered, so
+        a process that dies earlier leaves a message that is safe to send again."""
         email = self.email_of(message)
         try:
             with eventlet.Timeout(self.timeout * 3), self._connection() as smtp:
-                smtp.send_message(email)
+                smtp.ehlo_or_helo_if_needed()
+                international = not message.recipient.isascii() and smtp.has_extn("smtputf8")
+                _answered(*smtp.mail(self.mail_from_address,
+                                     ["SMTPUTF8", "BODY=8BITMIME"] if international else []))
+                _answered(*smtp.rcpt(message.recipient))
+                handing_over()
+                _answered(*smtp.data(email.as_bytes(policy=email.policy.clone(linesep="\r\n"))))
         except smtplib.SMTPRecipientsRefused as exc:
             raise _refusal(*next(iter(exc.recipients.values()))) from None
         except smtplib.SMTPResponseException as exc:
             raise _refusal(exc.smtp_code, exc.smtp_error) from None
         except (smtplib.SMTPException, OSError, eventlet.Timeout) as exc:
             raise SendFailed(f"SMTP: {type(exc).__name__}: {exc}"[:500]) from None
+
+    @property
+    def mail_from_address(self) -> str:
+        return parseaddr(self.mail_from)[1] or self.mail_from
 
     def email_of(self, message: MessageDocument) -> EmailMessage:
         email = EmailMessage()
@@ -99,6 +113,11 @@ class WebhookSender:
             raise SendFailed(f"webhook: {type(exc).__name__}: {exc}"[:500]) from None
         if not 200 <= answer.status_code < 300:
             raise SendFailed(f"webhook answered HTTP {answer.status_code}")
+
+
+def _answered(code: int, reply: bytes) -> None:
+    if not 200 <= code < 400:
+        raise smtplib.SMTPResponseException(code, reply)
 
 
 def _refusal(code: int, reason: bytes | str) -> SendFailed:
