@@ -17,6 +17,7 @@ from datetime import timedelta
 import eventlet
 from eventlet.greenpool import GreenPool
 from eventlet.queue import Empty, LightQueue
+from eventlet.semaphore import Semaphore
 
 from services.notifications.contract.vocabulary import Channel
 from services.notifications.domain.retries import RetryPolicy
@@ -42,6 +43,7 @@ class DeliveryLoop:
         self.messages, self.senders, self.policy = messages, senders, policy
         self.lease, self.owner = lease, uuid.uuid4().hex
         self.pool = GreenPool(concurrency)
+        self._in_doubt = Semaphore(1)
         self._wakeup: LightQueue = LightQueue()
         self._next_sweep = now()
         self._stopping = False
@@ -77,17 +79,22 @@ class DeliveryLoop:
             self.pool.spawn_n(self.deliver, message)
 
     def deliver(self, message: MessageDocument) -> None:
+        in_doubt: list[bool] = []  # holds True once this email holds the one place in doubt
         try:
-            self._send(message)
+            self._send(message, in_doubt)
             outcome: SendFailed | None = None
         except SendFailed as failure:
             outcome = failure
-        self._settle(message, outcome)
+        try:
+            self._settle(message, outcome)
+        finally:
+            if in_doubt:
+                self._in_doubt.release()
         self.wake()  # a slot is free: take the next due message now
 
-    def _send(self, message: MessageDocument) -> None:
+    def _send(self, message: MessageDocument, in_doubt: list[bool]) -> None:
         if message.channel == Channel.EMAIL.value:
-            self.senders.email.send(message, lambda: self._hand_over(message))
+            self.senders.email.send(message, lambda: self._hand_over(message, in_doubt))
             return
         organization = ContactedOrganization.objects(pk=message.organization_id).only(
             "webhook_secret", "webhook_url").first()
@@ -95,9 +102,16 @@ class DeliveryLoop:
             raise PermanentFailure("the organization removed its webhook")
         self.senders.webhook.send(message, organization.webhook_secret)
 
-    def _hand_over(self, message: MessageDocument) -> None:
+    def _hand_over(self, message: MessageDocument, in_doubt: list[bool]) -> None:
         """Notes that the email may reach its recipient from now on; if that cannot be
-        noted, it is not sent (a crash after this would otherwise send it twice)."""
+        noted, it is not sent (a crash after this would otherwise send it twice).
+
+        From here until its outcome is written, the email is in doubt: a crash leaves it
+        `unknown`. One email at a time may be in doubt (the others wait with their envelope
+        accepted), so a process killed at any moment leaves at most one email unknown, not
+        one per concurrent send; the wait is the mail server's answer to one message."""
+        self._in_doubt.acquire()
+        in_doubt.append(True)
         try:
             noted = self.messages(message).handing_over(message, self.owner)
         except Exception as exc:
