@@ -56,7 +56,7 @@ def sending_then_dying(sender, message, handing_over):
     die_at_the_chosen("send")
 
 
-DeliveryLoop.__init__ = remembering_the_loop  # type: ignore[method-assign]
+DeliveryLoop.__init__ = remembering_the_loop  # type: ignore[method-assign,assignment]
 MessageRepository.record = recording_then_dying  # type: ignore[method-assign]
 EmailSender.send = sending_then_dying  # type: ignore[method-assign]
 sys.argv = ["nameko", "run", "--config", "deploy/nameko.yaml",

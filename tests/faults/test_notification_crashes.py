@@ -48,7 +48,8 @@ def keep_running(platform: Platform, env: dict, until, timeout: float = 90) -> i
 
 
 def test_a_process_killed_before_its_ack_or_after_a_send_sends_no_second_email(platform, tmp_path):
-    smtp = SmtpServer(tmp_path / "smtp").start()
+    smtp = SmtpServer(tmp_path / "smtp")
+    smtp.start()
     env = {"SMTP_URL": smtp.url, "CRASH_MARKER": str(tmp_path / "crashed"),
            "CRASH_AFTER_RECORDS": "10", "CRASH_AFTER_SENDS": "20",
            "DELIVERY_LEASE_SECONDS": "2", "DELIVERY_BACKOFF_SECONDS": "0.1,0.5",

@@ -34,11 +34,11 @@ VALUES: dict[str, Any] = {
 QUEUE = "notify"  # the service's one queue of the events it tells of
 
 
-def payload_of(event_class: type, **changes: Any) -> dict[str, Any]:
+def payload_of(event_class: Any, **changes: Any) -> dict[str, Any]:
     return {**{field.name: VALUES[field.name] for field in fields(event_class)}, **changes}
 
 
-def event_of(event_class: type, revision: int | None = None, **changes: Any) -> Event:
+def event_of(event_class: Any, revision: int | None = None, **changes: Any) -> Event:
     """An event of this class as its producer publishes it, its values changed as told."""
     payload = registry.get(event_class.event_type).strict.load(payload_of(event_class, **changes))
     subject = next((payload[f] for f in ("organization_id", "session_id", "conference_id")
