@@ -12,7 +12,7 @@ from services.notifications.domain.recipients import Recipient
 from services.notifications.domain.unsubscribing import unsubscribe_token
 from services.notifications.models import MessageDocument
 from services.notifications.rendering import render
-from shared.contract.events import ENVELOPE, Event
+from shared.contract.events import ENVELOPE, Event, registry
 from shared.runtime.clock import now
 
 
@@ -28,6 +28,13 @@ class Links:
         return f"{self.public_url}/v1/unsubscribe?{urlencode({'email': address, 'token': token})}"
 
 
+def webhook_body(event: Event) -> str:
+    """The event as its producer published it: its envelope, its payload in wire form
+    (consuming it turned dates into datetimes)."""
+    wire = {**ENVELOPE.dump(event), "payload": registry.get(event.type).strict.dump(event.payload)}
+    return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
+
+
 def compose(event: Event, recipient: Recipient, links: Links, suppressed: bool) -> MessageDocument:
     at = now()
     message = MessageDocument(
@@ -40,7 +47,7 @@ def compose(event: Event, recipient: Recipient, links: Links, suppressed: bool) 
                 else MessageStatus.PENDING).value,
         created_at=at, next_attempt_at=at)
     if recipient.channel is Channel.WEBHOOK:
-        message.body = json.dumps(ENVELOPE.dump(event), ensure_ascii=False, separators=(",", ":"))
+        message.body = webhook_body(event)
         return message
     context = {**event.payload, "recipient_name": recipient.name}
     if not recipient.transactional:

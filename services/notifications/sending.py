@@ -71,13 +71,13 @@ class EmailSender:
         email["Date"] = format_datetime(datetime.now(UTC))
         # The same id on every attempt: a mail system that got it twice can tell.
         email["Message-ID"] = make_msgid(idstring=message.key[:32], domain="maillage.notifications")
-        email["Content-Language"] = message.language
         email["Auto-Submitted"] = "auto-generated"  # no vacation replies to us
         if message.unsubscribe_url:  # RFC 2369 and RFC 8058's one-click unsubscribing
             email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
             email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         email.set_content(message.text)
         email.add_alternative(message.html, subtype="html")
+        email["Content-Language"] = message.language  # after the parts: set_content clears it
         return email
 
     def _connection(self) -> smtplib.SMTP:
