@@ -35,7 +35,9 @@ def webhook_body(event: Event) -> str:
     return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
 
 
-def compose(event: Event, recipient: Recipient, links: Links, suppressed: bool) -> MessageDocument:
+def compose(event: Event, recipient: Recipient, links: Links, suppressed: bool,
+            names: dict[str, str | None] | None = None) -> MessageDocument:
+    """`names`: what the words may name besides the payload (the partners' names)."""
     at = now()
     message = MessageDocument(
         key=message_key(event.id, recipient.channel, recipient.address), event_id=event.id,
@@ -49,7 +51,7 @@ def compose(event: Event, recipient: Recipient, links: Links, suppressed: bool) 
     if recipient.channel is Channel.WEBHOOK:
         message.body = webhook_body(event)
         return message
-    context = {**event.payload, "recipient_name": recipient.name}
+    context = {**event.payload, **(names or {}), "recipient_name": recipient.name}
     if not recipient.transactional:
         message.unsubscribe_url = context["unsubscribe_url"] = links.unsubscribe(recipient.address)
     words = render(event.type, recipient.language, context)

@@ -12,7 +12,7 @@ import services.conferences.contract.events  # noqa: F401
 import services.partnerships.contract.events  # noqa: F401
 from services.notifications.composing import Links, compose
 from services.notifications.domain.messages import recipient_hash
-from services.notifications.domain.recipients import Contact, concerned, recipients_of
+from services.notifications.domain.recipients import Contact, concerned, names_of, recipients_of
 from services.notifications.models import ContactedOrganization, Unsubscribed
 from services.notifications.repositories import MessageRepository
 from shared.contract.events import Event
@@ -38,8 +38,9 @@ def notify(event: Event, deps: Notifying) -> int:
     organizations = contacts(deps.database, concerned(event.type, event.payload))
     recipients = recipients_of(event.type, event.payload, organizations)
     quiet = unsubscribed(deps.database, (r.address for r in recipients if not r.transactional))
+    names = names_of(event.payload, organizations)
     recorded = deps.messages.record([
-        compose(event, r, deps.links, suppressed=recipient_hash(r.address) in quiet)
+        compose(event, r, deps.links, suppressed=recipient_hash(r.address) in quiet, names=names)
         for r in recipients])
     if recorded:
         deps.wake()

@@ -87,6 +87,17 @@ def concerned(event_type: str, payload: Payload) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def names_of(payload: Payload, organizations: Mapping[str, Contact]) -> dict[str, str | None]:
+    """The names of the partners an event names by id (`proposer_id` → `proposer_name`), so
+    an email can say who proposed, accepted or ended; None for one not known (yet)."""
+    names: dict[str, str | None] = {}
+    for role in ("proposer", "partner"):
+        if f"{role}_id" in payload:
+            known = organizations.get(str(payload[f"{role}_id"]))
+            names[f"{role}_name"] = known.name if known is not None and known.name else None
+    return names
+
+
 def language_of(language: object) -> str:
     return str(language) if language in LANGUAGES else FALLBACK_LANGUAGE
 
