@@ -2,8 +2,8 @@
 (docs/notifications.md, "Exactly-once effect").
 
 Each process runs one loop (a managed thread). It claims the message due first under a
-lease, sends it in a green thread of its own (at most `concurrency` at once, so a slow
-webhook or a dead mail server holds only its own messages), and settles the outcome: sent
+lease, sends it in a green thread of its own (at most `concurrency` at once per channel, so a
+slow webhook or a dead mail server holds only its own messages), and settles the outcome: sent
 (with notification.sent in the same write), due again after a backoff, or failed for good
 (notification.failed). Handlers wake it when they record something; it also looks every
 POLL_SECONDS, for retries that came due and messages other processes recorded."""
@@ -42,7 +42,8 @@ class DeliveryLoop:
                  senders: Senders, policy: RetryPolicy, concurrency: int, lease: timedelta):
         self.messages, self.senders, self.policy = messages, senders, policy
         self.lease, self.owner = lease, uuid.uuid4().hex
-        self.pool = GreenPool(concurrency)
+        # A pool per channel: webhooks that hang until their timeout hold back no email.
+        self.pools = {channel: GreenPool(concurrency) for channel in Channel}
         self._in_doubt = Semaphore(1)
         self._wakeup: LightQueue = LightQueue()
         self._next_sweep = now()
@@ -58,7 +59,8 @@ class DeliveryLoop:
         restart then leaves no email `unknown`."""
         self._stopping = True
         with eventlet.Timeout(grace_seconds, False):
-            self.pool.waitall()
+            for pool in self.pools.values():
+                pool.waitall()
 
     def run(self) -> None:
         while not self._stopping:
@@ -69,14 +71,15 @@ class DeliveryLoop:
             self._sleep()
 
     def claim_and_send(self) -> None:
-        """Starts sending every due message while the pool has room."""
+        """Starts sending every due message while its channel's pool has room."""
         self._sweep_leases()
         repository = self.messages(None)
-        while self.pool.free() and not self._stopping:
-            message = repository.claim_next(self.owner, now(), self.lease)
-            if message is None:
-                return
-            self.pool.spawn_n(self.deliver, message)
+        for channel, pool in self.pools.items():
+            while pool.free() and not self._stopping:
+                message = repository.claim_next(channel, self.owner, now(), self.lease)
+                if message is None:
+                    break
+                pool.spawn_n(self.deliver, message)
 
     def deliver(self, message: MessageDocument) -> None:
         in_doubt: list[bool] = []  # holds True once this email holds the one place in doubt

@@ -52,7 +52,7 @@ class MessageDocument(Aggregate):
         "collection": "messages",
         "indexes": [
             {"fields": ["key"], "name": "one_per_event_and_recipient", "unique": True},
-            {"fields": ["status", "next_attempt_at"], "name": "due"},
+            {"fields": ["status", "channel", "next_attempt_at"], "name": "due"},
             {"fields": ["status", "lease_until"], "name": "leases"},
             {"fields": ["recipient_hash"], "name": "by_recipient"},
             {"fields": ["event_type"], "name": "by_event_type"},

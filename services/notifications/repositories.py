@@ -38,11 +38,13 @@ class MessageRepository(Repository[MessageDocument]):
                 raise
             return len(rows) - len(errors)
 
-    def claim_next(self, owner: str, now: datetime, lease: timedelta) -> MessageDocument | None:
-        """The message due first, now `sending` for `owner` until the lease ends; None when
-        nothing is due. Two loops never claim the same one: the update is conditional."""
+    def claim_next(self, channel: Channel, owner: str, now: datetime,
+                   lease: timedelta) -> MessageDocument | None:
+        """The message of `channel` due first, now `sending` for `owner` until the lease
+        ends; None when none is due. Two loops never claim the same one: the update is
+        conditional."""
         raw = self._collection.find_one_and_update(
-            {"status": PENDING, "next_attempt_at": {"$lte": now}},
+            {"status": PENDING, "channel": channel.value, "next_attempt_at": {"$lte": now}},
             {"$set": {"status": SENDING, "claim": owner, "lease_until": now + lease,
                       "handed_over": False},
              "$inc": {"revision": 1}},

@@ -4,6 +4,7 @@ recipient whatever the broker redelivers, in the recipient's language, signed we
 retries that wait out a dead mail server without holding anything else back, unsubscribing."""
 
 import json
+import time
 import uuid
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,7 +30,7 @@ def notifications(proxy_to_running, monkeypatch, smtp_server):
     monkeypatch.setenv("SMTP_URL", smtp_server.url)
     monkeypatch.setenv("DELIVERY_BACKOFF_SECONDS", "0.2,0.5")
     monkeypatch.setenv("DELIVERY_ATTEMPTS", "4")
-    monkeypatch.setenv("WEBHOOK_TIMEOUT_SECONDS", "1")
+    monkeypatch.setenv("WEBHOOK_TIMEOUT_SECONDS", "2")
     return proxy_to_running(NotificationsService)
 
 
@@ -157,3 +158,20 @@ def test_unsubscribing_suppresses_all_but_a_persons_own_messages(
     assert suppressed["event_type"] == "partnership.proposed"
     assert [m["event_type"] for m in sent(notifications, 2)] == [
         "organization.verified", "enrollment.promoted"]
+
+
+def test_a_slow_webhook_holds_back_no_email(notifications, config, smtp_server, webhook_receiver):
+    partner = verified_organization(config)
+    smtp_server.wait_for(1)
+    notifications.set_webhook(partner, {"url": webhook_receiver.url, "secret": SECRET})
+    webhook_receiver.answer(204, delay_seconds=5)  # longer than WEBHOOK_TIMEOUT_SECONDS (2)
+    tell(config, *[event_of(partnerships.PartnershipEnded, proposer_id=partner,
+                            partner_id=uuid.uuid4().hex[:24], ended_by=partner)
+                   for _ in range(12)])  # more hanging webhooks than a pool holds (8)
+    started = time.monotonic()
+    tell(config, *[promoted(f"p{n}@example.org") for n in range(10)])
+    smtp_server.wait_for(1 + 12 + 10, timeout=5)  # the partnership emails too, while hooks hang
+    assert time.monotonic() - started < 1.8  # before the first hanging webhook timed out
+    [timed_out, *_] = wait_until(lambda: [m for m in log_of(notifications, event_type="partnership.ended")
+                                          if m["channel"] == "webhook" and m["attempts"]], timeout=10)
+    assert "Timeout" in timed_out["attempts"][0]["error"] or "timed out" in timed_out["attempts"][0]["error"]
