@@ -24,9 +24,16 @@ EVENTS: list[type] = [
     conferences.RegistrationWaitlisted, conferences.RegistrationPromoted,
     conferences.RegistrationCancelled, conferences.ConferenceCancelled,
 ]
+PARTNERSHIP_EVENTS = {cls.event_type: cls for cls in EVENTS[1:5]}
+
+# The partners' names the service adds to a partnership event's payload (names_of)
+NAMES = {"proposer_name": "Lire Ensemble", "partner_name": "De Boekenbrug"}
+
 
 def context_of(event_class: type, **changes: Any) -> dict[str, Any]:
-    return {**payload_of(event_class), "recipient_name": "Awa Diop", **changes}
+    payload = payload_of(event_class)
+    names = {name: value for name, value in NAMES.items() if name.replace("_name", "_id") in payload}
+    return {**payload, **names, "recipient_name": "Awa Diop", **changes}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -142,3 +149,102 @@ def test_the_unsubscribe_link_appears_only_when_given():
 def test_the_payloads_own_language_does_not_choose_the_words():
     context = context_of(conferences.ProposalAccepted, language="en")  # the talk's language
     assert render("proposal.accepted", "nl", context).text.startswith("Hallo Awa Diop,")
+
+
+# (event, language) -> the subject, then a sentence of the text, naming the other partner;
+# ended_by is the partner (o-2): both partners hear who ended it and with whom.
+NAMED = {
+    ("partnership.proposed", "fr"): ("Lire Ensemble vous propose un partenariat",
+                                     "Lire Ensemble propose un partenariat à votre organisation."),
+    ("partnership.proposed", "en"): ("Lire Ensemble proposes a partnership",
+                                     "Lire Ensemble proposes a partnership to your organization."),
+    ("partnership.proposed", "nl"): ("Lire Ensemble stelt een partnerschap voor",
+                                     "Lire Ensemble stelt een partnerschap voor aan je organisatie."),
+    ("partnership.accepted", "fr"): ("De Boekenbrug a accepté votre proposition de partenariat",
+                                     "Bonne nouvelle : De Boekenbrug a accepté votre proposition"),
+    ("partnership.accepted", "en"): ("De Boekenbrug accepted your partnership proposal",
+                                     "Good news: De Boekenbrug has accepted your partnership proposal."),
+    ("partnership.accepted", "nl"): ("De Boekenbrug heeft je voorstel tot partnerschap aanvaard",
+                                     "Goed nieuws: De Boekenbrug heeft je voorstel tot partnerschap"),
+    ("partnership.declined", "fr"): ("De Boekenbrug a décliné votre proposition de partenariat",
+                                     "De Boekenbrug a décliné votre proposition de partenariat."),
+    ("partnership.declined", "en"): ("De Boekenbrug declined your partnership proposal",
+                                     "De Boekenbrug has declined your partnership proposal."),
+    ("partnership.declined", "nl"): ("De Boekenbrug heeft je voorstel tot partnerschap afgewezen",
+                                     "De Boekenbrug heeft je voorstel tot partnerschap afgewezen."),
+    ("partnership.ended", "fr"): ("Fin du partenariat entre Lire Ensemble et De Boekenbrug",
+                                  "De Boekenbrug a mis fin à son partenariat avec Lire Ensemble."),
+    ("partnership.ended", "en"): ("The partnership between Lire Ensemble and De Boekenbrug has ended",
+                                  "De Boekenbrug has ended its partnership with Lire Ensemble."),
+    ("partnership.ended", "nl"): ("Het partnerschap tussen Lire Ensemble en De Boekenbrug is beëindigd",
+                                  "De Boekenbrug heeft het partnerschap met Lire Ensemble beëindigd."),
+}
+NEUTRAL = {
+    "partnership.proposed": {"fr": "Une proposition de partenariat concernant votre organisation vient",
+                             "en": "A partnership proposal involving your organization has just been made.",
+                             "nl": "Er is een partnerschap voorgesteld waarbij je organisatie betrokken is."},
+    "partnership.accepted": {"fr": "la proposition de partenariat concernant votre organisation a été",
+                             "en": "the partnership proposal involving your organization was accepted.",
+                             "nl": "het voorstel tot partnerschap waarbij je organisatie betrokken is, werd"},
+    "partnership.declined": {"fr": "La proposition de partenariat concernant votre organisation a été",
+                             "en": "The partnership proposal involving your organization was declined.",
+                             "nl": "Het voorstel tot partnerschap waarbij je organisatie betrokken is, werd"},
+    "partnership.ended": {"fr": "Un partenariat de votre organisation a pris fin.",
+                          "en": "A partnership of your organization has ended.",
+                          "nl": "Een partnerschap van je organisatie is beëindigd."},
+}
+
+
+@pytest.mark.parametrize(("event_type", "language"), NAMED)
+def test_a_partnership_email_names_the_other_organization(event_type, language):
+    rendered = render(event_type, language, context_of(PARTNERSHIP_EVENTS[event_type]))
+    subject, sentence = NAMED[event_type, language]
+    assert rendered.subject == subject
+    assert sentence in rendered.text and sentence in rendered.html
+    assert NEUTRAL[event_type][language] not in rendered.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("event_class", PARTNERSHIP_EVENTS.values(), ids=lambda cls: cls.event_type)
+def test_a_partner_not_known_yet_leaves_the_neutral_words_and_no_none(event_class, language):
+    rendered = render(event_class.event_type, language, context_of(
+        event_class, proposer_name=None, partner_name=None))
+    assert NEUTRAL[event_class.event_type][language] in rendered.text
+    assert NEUTRAL[event_class.event_type][language] in rendered.html
+    assert "None" not in rendered.subject + rendered.text + rendered.html
+    assert rendered.subject == render(event_class.event_type, language, context_of(
+        event_class, proposer_name="", partner_name="")).subject  # an empty name is no name
+
+
+@pytest.mark.parametrize("unknown", ["proposer_name", "partner_name"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_end_names_both_partners_or_neither(unknown, language):
+    rendered = render("partnership.ended", language, context_of(
+        partnerships.PartnershipEnded, **{unknown: None}))
+    assert NEUTRAL["partnership.ended"][language] in rendered.text
+    assert "None" not in rendered.subject + rendered.text + rendered.html
+
+
+@pytest.mark.parametrize(("ended_by", "sentence"), [
+    ("o-1", "Lire Ensemble has ended its partnership with De Boekenbrug."),
+    ("o-2", "De Boekenbrug has ended its partnership with Lire Ensemble.")])
+def test_an_end_says_which_partner_ended_it(ended_by, sentence):
+    assert sentence in render("partnership.ended", "en", context_of(
+        partnerships.PartnershipEnded, ended_by=ended_by)).text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("event_class", PARTNERSHIP_EVENTS.values(), ids=lambda cls: cls.event_type)
+def test_a_partners_name_is_escaped_in_html(event_class, language):
+    typed = "<b>Lire</b> & Co"
+    rendered = render(event_class.event_type, language, context_of(
+        event_class, proposer_name=typed, partner_name=typed))
+    assert "<b>" not in rendered.html and "&lt;b&gt;Lire&lt;/b&gt; &amp; Co" in rendered.html
+    assert typed in rendered.text and typed in rendered.subject
+
+
+def test_a_partnership_email_without_the_names_fails_loudly():
+    context = context_of(partnerships.PartnershipAccepted)
+    del context["partner_name"]
+    with pytest.raises(UndefinedError):
+        render("partnership.accepted", "nl", context)
