@@ -39,6 +39,7 @@ def isolated_env(monkeypatch, mongo_uri):
     monkeypatch.setenv("MAILLAGE_OPERATOR_TOKEN", "operator-test-token")
     monkeypatch.setenv("CANCEL_TOKEN_SECRET", "cancel-token-secret-for-tests")
     monkeypatch.setenv("UNSUBSCRIBE_SECRET", "unsubscribe-secret-for-tests")
+    monkeypatch.setenv("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "true")  # receivers on 127.0.0.1
     yield prefix
     mongoengine.disconnect_all()
 

@@ -8,6 +8,8 @@ export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:27017/}"
 export GATEWAY_ADDRESS="${GATEWAY_ADDRESS:-127.0.0.1}" GATEWAY_PORT="${GATEWAY_PORT:-8000}"
 # Links in emails (unsubscribe) point at this gateway, whatever port it was given.
 export PUBLIC_URL="${PUBLIC_URL:-http://$GATEWAY_ADDRESS:$GATEWAY_PORT}"
+# a partner's test receiver on this machine may get webhooks (never so in a deployment)
+export WEBHOOK_ALLOW_PRIVATE_ADDRESSES="${WEBHOOK_ALLOW_PRIVATE_ADDRESSES:-true}"
 MAIL_SINK_PORT="${MAIL_SINK_PORT:-1025}"
 export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$MAIL_SINK_PORT}"
 

@@ -29,7 +29,8 @@ STOP_GRACE_SECONDS = 3.0  # within the container's stop deadline (STOP_DEADLINE_
 def loop_of(settings: Settings, store: Store) -> DeliveryLoop:
     first, longest = settings.delivery_backoff_seconds
     senders = Senders(EmailSender(settings.smtp_url, settings.mail_from, settings.smtp_timeout_seconds),
-                      WebhookSender(settings.webhook_timeout_seconds))
+                      WebhookSender(settings.webhook_timeout_seconds,
+                                    settings.webhook_allow_private_addresses))
 
     def messages(about: MessageDocument | None) -> MessageRepository:
         """A repository whose events carry on the correlation id of the event told of."""

@@ -5,6 +5,7 @@ A sender either returns (the other side took the message) or raises `SendFailed`
 Each send is bounded in time: a slow server delays its own message, nothing else."""
 
 import smtplib
+import socket
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from services.notifications.domain.signatures import (
     SIGNATURE_HEADER,
     signature,
 )
+from services.notifications.domain.webhook_targets import first_private, private_literal
 from services.notifications.models import MessageDocument
 
 SMTP_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
@@ -97,10 +99,12 @@ class EmailSender:
 
 
 class WebhookSender:
-    def __init__(self, timeout: float):
-        self.timeout = timeout
+    def __init__(self, timeout: float, allow_private: bool):
+        self.timeout, self.allow_private = timeout, allow_private
 
     def send(self, message: MessageDocument, secret: str) -> None:
+        if not self.allow_private:
+            refuse_private(message.recipient)
         body = (message.body or "").encode()
         headers = {"Content-Type": "application/json", "User-Agent": "Maillage-Webhooks/1",
                    EVENT_ID_HEADER: message.event_id, EVENT_TYPE_HEADER: message.event_type,
@@ -113,6 +117,20 @@ class WebhookSender:
             raise SendFailed(f"webhook: {type(exc).__name__}: {exc}"[:500]) from None
         if not 200 <= answer.status_code < 300:
             raise SendFailed(f"webhook answered HTTP {answer.status_code}")
+
+
+def refuse_private(url: str) -> None:
+    """Refuses a URL whose host resolves to a private address (domain/webhook_targets.py).
+    A name that resolves differently between this check and the request (DNS rebinding)
+    is not caught: an egress proxy is the complete answer."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError as exc:
+        raise SendFailed(f"webhook host {host} does not resolve: {exc}") from None
+    private = first_private(str(a) for a in addresses)
+    if private is not None or private_literal(host):
+        raise PermanentFailure(f"webhook host {host} is a private address ({private or host})")
 
 
 def _answered(code: int, reply: bytes) -> None:

@@ -2,6 +2,8 @@
 domain/, what each event records in handlers.py, how messages leave in delivery.py
 (docs/notifications.md)."""
 
+from urllib.parse import urlsplit
+
 from services.notifications import views
 from services.notifications.composing import Links
 from services.notifications.contract.errors import (
@@ -22,10 +24,12 @@ from services.notifications.contract.preferences import (
 from services.notifications.contract.vocabulary import Channel, MessageStatus
 from services.notifications.domain.messages import recipient_hash
 from services.notifications.domain.unsubscribing import token_matches
+from services.notifications.domain.webhook_targets import private_literal
 from services.notifications.handlers import EVENTS, Notifying
 from services.notifications.models import ContactedOrganization, MessageDocument, Unsubscribed
 from services.notifications.outgoing import Outgoing
 from services.notifications.repositories import MessageRepository
+from shared.contract.errors import InvalidInput
 from shared.contract.events import Event
 from shared.contract.validation import load
 from shared.messaging.consumer import consumes
@@ -57,6 +61,10 @@ class NotificationsService(HealthCheck):
         """{"organization_id": "65f...", "webhook": {"url": "https://...", "secret": "..."}}
         -> {"organization_id", "url", "updated_at"}; every later event about it is posted there."""
         fields = load(WebhookSchema(), webhook)
+        host = urlsplit(fields["url"]).hostname or ""
+        if private_literal(host) and not load_settings().webhook_allow_private_addresses:
+            raise InvalidInput("webhook URLs must reach a public address",
+                                   {"url": ["must not point to a private or local address"]})
         changes = {"webhook_url": fields["url"], "webhook_secret": fields["secret"],
                    "webhook_updated_at": now()}
         self._organization(organization_id).update(**{f"set__{k}": v for k, v in changes.items()})

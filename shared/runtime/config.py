@@ -24,6 +24,7 @@ class Settings:
     delivery_lease_seconds: float  # a send not marked done by then was cut short by a crash
     smtp_timeout_seconds: float
     webhook_timeout_seconds: float
+    webhook_allow_private_addresses: bool  # local runs and tests: receivers on 127.0.0.1
     operator_token: str
     cancel_token_secret: str  # keys the cancel tokens handed to participants (required)
     gateway_port: int
@@ -66,6 +67,7 @@ def load() -> Settings:
         delivery_lease_seconds=float(_env("DELIVERY_LEASE_SECONDS", "120")),
         smtp_timeout_seconds=float(_env("SMTP_TIMEOUT_SECONDS", "20")),
         webhook_timeout_seconds=float(_env("WEBHOOK_TIMEOUT_SECONDS", "10")),
+        webhook_allow_private_addresses=_env("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "false") == "true",
         operator_token=os.environ.get("MAILLAGE_OPERATOR_TOKEN", ""),
         cancel_token_secret=os.environ.get("CANCEL_TOKEN_SECRET", ""),
         gateway_port=int(_env("GATEWAY_PORT", "8000")),

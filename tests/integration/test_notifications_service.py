@@ -17,6 +17,7 @@ from services.notifications.contract.errors import (
 )
 from services.notifications.service import NotificationsService
 from services.partnerships.contract import events as partnerships
+from shared.contract.errors import InvalidInput
 from tests.support.notifications import event_of, tell
 from tests.support.waiting import wait_until
 from tests.support.webhook_receiver import verify_signature
@@ -175,3 +176,15 @@ def test_a_slow_webhook_holds_back_no_email(notifications, config, smtp_server, 
     [timed_out, *_] = wait_until(lambda: [m for m in log_of(notifications, event_type="partnership.ended")
                                           if m["channel"] == "webhook" and m["attempts"]], timeout=10)
     assert "Timeout" in timed_out["attempts"][0]["error"] or "timed out" in timed_out["attempts"][0]["error"]
+
+
+def test_a_webhook_may_not_point_inside_our_network(proxy_to_running, monkeypatch, config):
+    monkeypatch.setenv("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "false")  # as deployed
+    notifications = proxy_to_running(NotificationsService)
+    partner = verified_organization(config)
+    for url in ("http://127.0.0.1:15672/api/queues", "http://169.254.169.254/latest/meta-data",
+                "http://localhost:8000/hooks"):
+        with pytest.raises(InvalidInput):
+            notifications.set_webhook(partner, {"url": url, "secret": SECRET})
+    assert notifications.set_webhook(partner, {"url": "https://partner.example.org/hooks",
+                                               "secret": SECRET})["url"].startswith("https://")

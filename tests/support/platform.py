@@ -33,6 +33,7 @@ class Platform:
             "GATEWAY_PORT": str(self.port), "MAILLAGE_OPERATOR_TOKEN": OPERATOR_TOKEN,
             "CANCEL_TOKEN_SECRET": "cancel-token-secret-for-e2e",
             "UNSUBSCRIBE_SECRET": "unsubscribe-secret-for-e2e",
+            "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",  # the tests' receivers are on 127.0.0.1
             # No mail server unless a test starts one (tests/support/smtp_server.py) and
             # points SMTP_URL at it: never a developer's `make run` sink on 1025.
             "SMTP_URL": "smtp://127.0.0.1:9", "DELIVERY_BACKOFF_SECONDS": "0.2,2",

@@ -9,6 +9,8 @@ from services.notifications.contract.vocabulary import Channel
 from services.notifications.domain.messages import message_key, recipient_hash
 from services.notifications.domain.retries import RetryPolicy
 from services.notifications.domain.unsubscribing import token_matches, unsubscribe_token
+from services.notifications.domain.webhook_targets import first_private, private_literal
+from services.notifications.sending import PermanentFailure, refuse_private
 
 SECRET = "unsubscribe-secret-for-unit-tests"
 
@@ -54,3 +56,23 @@ def test_an_unsubscribe_token_is_the_addresss_own():
     assert not token_matches("another-secret-entirely", "awa.diop@example.org", token)
     assert not token_matches(SECRET, "awa.diop@example.org", token[:-1])
     assert len(token) == 32 and token.replace("-", "").replace("_", "").isalnum()
+
+
+@pytest.mark.parametrize(("host", "private"), [
+    ("127.0.0.1", True), ("localhost", True), ("api.localhost", True), ("10.1.2.3", True),
+    ("169.254.169.254", True), ("[::1]", True), ("192.168.1.10", True),
+    ("partner.example.org", False), ("8.8.8.8", False), ("[2001:4860:4860::8888]", False)])
+def test_a_webhook_may_not_name_a_private_address(host, private):
+    assert private_literal(host) is private
+
+
+def test_a_name_resolving_to_a_private_address_is_found():
+    assert first_private(["93.184.215.14", "10.0.0.7"]) == "10.0.0.7"
+    assert first_private(["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"]) is None
+
+
+def test_sending_refuses_a_host_that_resolves_to_a_private_address():
+    with pytest.raises(PermanentFailure, match="private address"):
+        refuse_private("http://127.0.0.1:9/hooks")
+    with pytest.raises(PermanentFailure, match="private address"):
+        refuse_private("http://localhost:9/hooks")
