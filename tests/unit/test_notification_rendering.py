@@ -13,7 +13,7 @@ from services.notifications.rendering import LANGUAGES, UnknownTemplate, render
 from services.partnerships.contract import events as partnerships
 from tests.support.notifications import payload_of
 
-EVENTS: list[type] = [
+EVENTS: list[Any] = [
     partnerships.OrganizationVerified, partnerships.PartnershipProposed,
     partnerships.PartnershipAccepted, partnerships.PartnershipDeclined, partnerships.PartnershipEnded,
     catalog.EnrollmentConfirmed, catalog.EnrollmentWaitlisted, catalog.EnrollmentPromoted,
