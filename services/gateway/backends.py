@@ -24,8 +24,14 @@ from services.gateway.routes.conferences import (
     ProposalRoutes,
     RegistrationRoutes,
 )
+from services.gateway.routes.notifications import (
+    DeliveryLogRoutes,
+    UnsubscribeRoutes,
+    WebhookRoutes,
+)
 from services.gateway.routes.organizations import OrganizationRoutes
 from services.gateway.routes.partnerships import PartnershipRoutes
+from services.notifications.contract import errors as notifications_errors
 from services.partnerships.contract import errors as partnerships_errors
 from shared.contract import errors as shared_errors
 
@@ -70,8 +76,11 @@ CATALOG = Backend(name="catalog", routes=(TrainingRoutes, EnrollmentRoutes), err
 CONFERENCES = Backend(name="conferences",
                       routes=(ConferenceRoutes, ProposalRoutes, RegistrationRoutes),
                       errors=conferences_errors)
+NOTIFICATIONS = Backend(name="notifications",
+                        routes=(DeliveryLogRoutes, WebhookRoutes, UnsubscribeRoutes),
+                        errors=notifications_errors)
 
-BACKENDS: tuple[Backend, ...] = (PARTNERSHIPS, CATALOG, CONFERENCES)
+BACKENDS: tuple[Backend, ...] = (PARTNERSHIPS, CATALOG, CONFERENCES, NOTIFICATIONS)
 
 # Owns organizations: the gateway asks it whether a partner's organization is verified.
 ORGANIZATIONS = PARTNERSHIPS

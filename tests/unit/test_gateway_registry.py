@@ -21,6 +21,7 @@ from services.gateway.backends import (
     BACKENDS,
     CATALOG,
     CONFERENCES,
+    NOTIFICATIONS,
     PARTNERSHIPS,
     SHARED_ERRORS,
     Backend,
@@ -76,13 +77,15 @@ def proxies_of(service_class: type) -> dict[str, str]:
 
 def test_the_gateway_has_one_rpc_proxy_per_backend_named_after_it():
     assert proxies_of(GatewayService) == {"partnerships": "partnerships", "catalog": "catalog",
-                                          "conferences": "conferences"}
+                                          "conferences": "conferences",
+                                          "notifications": "notifications"}
     assert GatewayService.name == "gateway"
 
 
 def test_the_gateway_serves_every_route_of_every_backend_and_its_own():
     expected = {spec for cls in (*PARTNERSHIPS.routes, *CATALOG.routes, *CONFERENCES.routes,
-                                 OperationRoutes) for spec in route_specs(cls)}
+                                 *NOTIFICATIONS.routes, OperationRoutes)
+                for spec in route_specs(cls)}
     assert set(route_specs(GatewayService)) == expected
     assert {"/v1/organizations", "/v1/partnerships", "/health"} <= {s.url for s in expected}
 
@@ -109,10 +112,12 @@ def test_every_service_a_route_calls_is_a_registered_backend():
 def test_health_asks_every_registered_backend():
     worker = worker_factory(GatewayService, partnerships=backend_answering("ok"),
                             catalog=backend_answering(None),
-                            conferences=backend_answering("ok"))
+                            conferences=backend_answering("ok"),
+                            notifications=backend_answering("ok"))
     status, body = call(GatewayService, "health", worker)
     assert (status, body) == (503, {"status": "degraded", "services": {
-        "gateway": "ok", "partnerships": "ok", "catalog": "down", "conferences": "ok"}})
+        "gateway": "ok", "partnerships": "ok", "catalog": "down", "conferences": "ok",
+        "notifications": "ok"}})
 
 
 def test_a_new_service_is_one_entry_in_the_registry():
@@ -124,7 +129,8 @@ def test_a_new_service_is_one_entry_in_the_registry():
     trainings.list_trainings.return_value = {"items": []}
     worker = worker_factory(gateway, partnerships=backend_answering("ok"),
                             catalog=backend_answering("ok"),
-                            conferences=backend_answering("ok"), trainings=trainings)
+                            conferences=backend_answering("ok"),
+                            notifications=backend_answering("ok"), trainings=trainings)
     status, body = call(gateway, "health", worker)
     assert (status, body["services"]["trainings"]) == (200, "ok")
     trainings.with_timeout.return_value.health.assert_called_once_with()
