@@ -11,6 +11,7 @@ import services.catalog.contract.events  # noqa: F401  (registers the events tol
 import services.conferences.contract.events  # noqa: F401
 import services.partnerships.contract.events  # noqa: F401
 from services.notifications.composing import Links, compose
+from services.notifications.contract.vocabulary import Channel
 from services.notifications.domain.messages import recipient_hash
 from services.notifications.domain.recipients import Contact, concerned, names_of, recipients_of
 from services.notifications.models import ContactedOrganization, Unsubscribed
@@ -36,7 +37,8 @@ def notify(event: Event, deps: Notifying) -> int:
     """Records one message per recipient and channel (a redelivered event records none) and
     wakes the delivery loop; returns how many are new."""
     organizations = contacts(deps.database, concerned(event.type, event.payload))
-    recipients = recipients_of(event.type, event.payload, organizations)
+    recipients = [r for r in recipients_of(event.type, event.payload, organizations)
+                  if r.channel is Channel.WEBHOOK or event.type in EMAILED]
     quiet = unsubscribed(deps.database, (r.address for r in recipients if not r.transactional))
     names = names_of(event.payload, organizations)
     recorded = deps.messages.record([
@@ -81,6 +83,7 @@ def unsubscribed(database: Database, addresses: Iterable[str]) -> set[str]:
             database[Unsubscribed._meta["collection"]].find({"_id": {"$in": hashes}}, {"_id": 1})}
 
 
+# The events people are told of by email (each has its templates)...
 TOLD = ("partnership.proposed", "partnership.accepted", "partnership.declined",
         "partnership.ended", "session.cancelled", "enrollment.confirmed", "enrollment.waitlisted",
         "enrollment.promoted", "enrollment.cancelled", "proposal.accepted", "proposal.rejected",
@@ -88,8 +91,14 @@ TOLD = ("partnership.proposed", "partnership.accepted", "partnership.declined",
         "registration.rejected", "registration.waitlisted", "registration.promoted",
         "registration.cancelled", "conference.cancelled")
 
+# ...and those only partners' own systems hear of (their webhooks): no one needs an email
+WEBHOOK_ONLY = ("training.published", "training.unpublished", "session.scheduled",
+                "enrollment.attendance_recorded", "conference.published", "proposal.submitted",
+                "attendee.checked_in")
+EMAILED = frozenset(("organization.verified", *TOLD))
+
 EVENTS = EventHandlers({
     "organization.verified": verified,
     "organization.suspended": replicate_organization,
-    **dict.fromkeys(TOLD, notify),
+    **dict.fromkeys((*TOLD, *WEBHOOK_ONLY), notify),
 })

@@ -188,3 +188,17 @@ def test_a_webhook_may_not_point_inside_our_network(proxy_to_running, monkeypatc
             notifications.set_webhook(partner, {"url": url, "secret": SECRET})
     assert notifications.set_webhook(partner, {"url": "https://partner.example.org/hooks",
                                                "secret": SECRET})["url"].startswith("https://")
+
+
+def test_a_partners_webhook_hears_of_events_no_one_is_emailed_about(
+        notifications, config, smtp_server, webhook_receiver):
+    partner = verified_organization(config)
+    smtp_server.wait_for(1)
+    notifications.set_webhook(partner, {"url": webhook_receiver.url, "secret": SECRET})
+    scheduled = event_of(catalog.SessionScheduled, organization_id=partner)
+    attended = event_of(catalog.AttendanceRecorded, organization_id=partner,
+                        attended=True, completed=False)
+    tell(config, scheduled, attended)
+    told = webhook_receiver.wait_for(2)
+    assert {r.header("X-Maillage-Event-Id") for r in told} == {scheduled.id, attended.id}
+    smtp_server.assert_no_more_than(1, seconds=1.0)  # the participant gets no email for it

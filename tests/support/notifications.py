@@ -29,7 +29,7 @@ VALUES: dict[str, Any] = {
     "conference_id": "c-1", "co_organizer_ids": ["o-2"], "title": "Rencontres de Dakar",
     "time_zone": "Africa/Dakar", "proposal_id": "pr-1", "conference_title": "Rencontres de Dakar",
     "speakers": ["Awa Diop", "Jan Peeters"], "registration_id": "r-1",
-    "participant_organization": None,
+    "participant_organization": None, "capacity": 20, "attended": True, "completed": False,
 }
 QUEUE = "notify"  # the service's one queue of the events it tells of
 
