@@ -23,7 +23,13 @@ from services.notifications.contract.vocabulary import Channel
 from services.notifications.domain.retries import RetryPolicy
 from services.notifications.models import ContactedOrganization, MessageDocument
 from services.notifications.repositories import MessageRepository
-from services.notifications.sending import EmailSender, PermanentFailure, SendFailed, WebhookSender
+from services.notifications.sending import (
+    EmailSender,
+    MaybeDelivered,
+    PermanentFailure,
+    SendFailed,
+    WebhookSender,
+)
 from shared.runtime.clock import now
 
 log = logging.getLogger(__name__)
@@ -88,6 +94,10 @@ class DeliveryLoop:
             outcome: SendFailed | None = None
         except SendFailed as failure:
             outcome = failure
+        except Exception as exc:  # a bug or a dependency failing: this attempt failed, say why
+            log.exception("sending message %s failed unexpectedly", message.pk)
+            failed = MaybeDelivered if in_doubt else SendFailed
+            outcome = failed(f"{type(exc).__name__}: {exc}"[:500])
         try:
             self._settle(message, outcome)
         finally:
@@ -140,6 +150,8 @@ class DeliveryLoop:
         attempts = len(message.attempts) + 1
         if failure is None:
             repository.mark_sent(message, self.owner, at)
+        elif isinstance(failure, MaybeDelivered):
+            repository.mark_unknown(message, self.owner, at, str(failure))
         elif isinstance(failure, PermanentFailure) or self.policy.gives_up_after(attempts):
             repository.mark_failed(message, self.owner, at, str(failure))
         else:

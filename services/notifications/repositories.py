@@ -76,6 +76,12 @@ class MessageRepository(Repository[MessageDocument]):
             "$set": {"status": MessageStatus.FAILED.value},
             "$push": {"attempts": {"at": at, "error": error}}}, event)
 
+    def mark_unknown(self, message: MessageDocument, owner: str, at: datetime, error: str) -> bool:
+        """The email went and no answer came: the server may have it, so never again."""
+        return self._settle(message, owner, {
+            "$set": {"status": MessageStatus.UNKNOWN.value},
+            "$push": {"attempts": {"at": at, "error": error}}})
+
     def cut_short(self, now: datetime) -> list[MessageDocument]:
         """Messages whose sender stopped mid-send (its lease ended). An email already handed
         to the mail server becomes `unknown`, never sent twice (SMTP cannot be asked whether

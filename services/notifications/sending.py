@@ -36,6 +36,10 @@ class PermanentFailure(SendFailed):
     """The other side refused for good: trying again would only be refused again."""
 
 
+class MaybeDelivered(SendFailed):
+    """The message went and no answer came back: the other side may have it."""
+
+
 class EmailSender:
     def __init__(self, smtp_url: str, mail_from: str, timeout: float):
         self.url, self.mail_from, self.timeout = urlsplit(smtp_url), mail_from, timeout
@@ -45,23 +49,35 @@ class EmailSender:
     def send(self, message: MessageDocument, handing_over: Callable[[], None]) -> None:
         """Sends the email. `handing_over` is called once the server accepted the envelope,
         just before the message itself goes: until then nothing can have been delivered, so
-        a process that dies earlier leaves a message that is safe to send again."""
+        a failure (or a crash) earlier leaves a message that is safe to send again. After
+        it, a failure without the server's word (a timeout, a dropped connection while it
+        answers) raises `MaybeDelivered`: it may have the message, so it is not sent again."""
         email = self.email_of(message)
+        handed: list[bool] = []
+
+        def hand_over() -> None:
+            handing_over()
+            handed.append(True)
+
         try:
-            with eventlet.Timeout(self.timeout * 3), self._connection() as smtp:
-                smtp.ehlo_or_helo_if_needed()
-                international = not message.recipient.isascii() and smtp.has_extn("smtputf8")
-                _answered(*smtp.mail(self.mail_from_address,
-                                     ["SMTPUTF8", "BODY=8BITMIME"] if international else []))
-                _answered(*smtp.rcpt(message.recipient))
-                handing_over()
-                _answered(*smtp.data(email.as_bytes(policy=email.policy.clone(linesep="\r\n"))))
-        except smtplib.SMTPRecipientsRefused as exc:
-            raise _refusal(*next(iter(exc.recipients.values()))) from None
-        except smtplib.SMTPResponseException as exc:
-            raise _refusal(exc.smtp_code, exc.smtp_error) from None
+            with eventlet.Timeout(self.timeout * 3):
+                smtp = self._connection()
+                try:
+                    self._transfer(smtp, message, email, hand_over)
+                finally:
+                    _say_goodbye(smtp)  # the server has the message or refused it by now
         except (smtplib.SMTPException, OSError, eventlet.Timeout) as exc:
-            raise SendFailed(f"SMTP: {type(exc).__name__}: {exc}"[:500]) from None
+            raise _failure(exc, bool(handed)) from None
+
+    def _transfer(self, smtp: smtplib.SMTP, message: MessageDocument, email: EmailMessage,
+                  handing_over: Callable[[], None]) -> None:
+        smtp.ehlo_or_helo_if_needed()
+        international = not message.recipient.isascii() and smtp.has_extn("smtputf8")
+        _answered(*smtp.mail(self.mail_from_address,
+                             ["SMTPUTF8", "BODY=8BITMIME"] if international else []))
+        _answered(*smtp.rcpt(message.recipient))
+        handing_over()
+        _answered(*smtp.data(email.as_bytes(policy=email.policy.clone(linesep="\r\n"))))
 
     @property
     def mail_from_address(self) -> str:
@@ -136,6 +152,22 @@ def refuse_private(url: str) -> None:
 def _answered(code: int, reply: bytes) -> None:
     if not 200 <= code < 400:
         raise smtplib.SMTPResponseException(code, reply)
+
+
+def _failure(exc: BaseException, handed_over: bool) -> SendFailed:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return _refusal(*next(iter(exc.recipients.values())))
+    if isinstance(exc, smtplib.SMTPResponseException):  # the server's word: not delivered
+        return _refusal(exc.smtp_code, exc.smtp_error)
+    text = f"SMTP: {type(exc).__name__}: {exc}"[:500]
+    return MaybeDelivered(text) if handed_over else SendFailed(text)
+
+
+def _say_goodbye(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
 
 
 def _refusal(code: int, reason: bytes | str) -> SendFailed:
