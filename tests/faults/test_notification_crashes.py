@@ -9,12 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import requests
 
 from services.catalog.contract import events as catalog
 from tests.support.broker import publish_events
-from tests.support.management import queue_info
-from tests.support.notifications import event_of
+from tests.support.notifications import consuming, event_of
 from tests.support.platform import Platform
 from tests.support.smtp_server import SmtpServer
 from tests.support.waiting import wait_until
@@ -23,14 +21,6 @@ pytestmark = pytest.mark.e2e
 PARTICIPANTS, TWICE = 40, 8
 SCRIPT = str(Path(__file__).with_name("notifications_dying_mid_send.py"))
 FINAL = ("sent", "unknown", "failed")
-
-
-def consuming(amqp_uri: str) -> bool:
-    """Whether notifications consumes its queue (declared, bindings and all) yet."""
-    try:
-        return queue_info(amqp_uri, "notifications.notify").get("consumers", 0) > 0
-    except requests.HTTPError:  # not declared yet
-        return False
 
 
 def keep_running(platform: Platform, env: dict, until, timeout: float = 90) -> int:

@@ -6,12 +6,15 @@ import uuid
 from dataclasses import fields
 from typing import Any
 
+import requests
+
 import services.catalog.contract.events  # noqa: F401  (registers the events told of)
 import services.conferences.contract.events  # noqa: F401
 import services.partnerships.contract.events  # noqa: F401
 from shared.contract.events import Event, registry
 from shared.storage import mongo
 from tests.support.broker import publish_events
+from tests.support.management import queue_info
 from tests.support.waiting import wait_until
 
 # One realistic value per field name. A field added to an event without a value here fails
@@ -55,3 +58,11 @@ def tell(config: dict, *events: Event) -> None:
     for event in events:
         handled = {"_id": f"notifications.{QUEUE}:{event.id}", "state": "done"}
         wait_until(lambda handled=handled: ledger.find_one(handled), timeout=15)
+
+
+def consuming(amqp_uri: str) -> bool:
+    """Whether notifications consumes its queue (declared, bindings and all) yet."""
+    try:
+        return queue_info(amqp_uri, f"notifications.{QUEUE}").get("consumers", 0) > 0
+    except requests.HTTPError:  # not declared yet
+        return False
