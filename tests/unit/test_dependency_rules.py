@@ -67,3 +67,14 @@ def test_the_groups_of_shared_import_only_those_below_them():
                 if SHARED_LAYERS[parts[1]] >= level:
                     upward.append((where, module))
     assert upward == []
+
+
+def test_the_operators_command_reaches_services_only_through_their_contracts():
+    """ops/ works as an operator does (the API, the broker, read-only databases): it may
+    read a service's contract, never its insides, and nothing imports ops/."""
+    inside = [(w, m) for w, m in imports_of(ROOT / "ops")
+              if owner(m) is not None and m.split(".")[2:3] != ["contract"]]
+    assert inside == []
+    users = [(w, m) for top in ("services", "shared") for w, m in imports_of(ROOT / top)
+             if m.split(".")[0] == "ops"]
+    assert users == []
