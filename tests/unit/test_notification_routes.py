@@ -197,3 +197,9 @@ def test_the_document_declares_json_and_the_form_with_their_answers():
     assert "content" not in webhook["delete"]["responses"]["204"]
     assert webhook["put"]["x-policy"] == "partner"
     assert DOCUMENT["paths"]["/v1/notifications"]["get"]["x-policy"] == "operator"
+
+
+def test_an_operator_is_not_held_back_by_a_public_rate_limit():
+    routes = gateway(OPERATOR, unsubscribe=Calls(UNSUBSCRIBED))
+    UnsubscribeRoutes.unsubscribe(routes, request("POST", json={"email": EMAIL, "token": TOKEN}))
+    assert routes.rate_limits.admit == []
