@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (pymongo.errors.ConnectionFailure, *BROKER_ERRORS)
 ATTEMPTS_HEADER = "x-maillage-attempts"
 ERROR_HEADER = "x-maillage-error"
+# when the message first failed (kept on every later copy) and when it last failed: what an
+# operator reading a dead letter asks first (`maillage dlq list`)
+FIRST_FAILURE_HEADER = "x-maillage-first-failure"
+LAST_FAILURE_HEADER = "x-maillage-last-failure"
 
 
 def is_transient(error: BaseException) -> bool:
@@ -36,7 +40,8 @@ class Redelivery:
 
     def dead_letter(self, message, reason: str) -> None:
         log.error("dead-lettering a message from %s: %s", self.queue, reason)
-        self._publish_copy(message, "", dead_letter_queue(self.queue), {ERROR_HEADER: reason[:2000]})
+        self._publish_copy(message, "", dead_letter_queue(self.queue),
+                           {ERROR_HEADER: reason[:2000], **_failure_times(message)})
 
     def later(self, message) -> None:
         """Back after the longest delay, without counting an attempt."""
@@ -53,7 +58,8 @@ class Redelivery:
         log.warning("%s %s failed (attempt %d), retrying in %ss: %s",
                     event.type, event.id, attempts, delay, error)
         self._publish_copy(message, delay_exchange(delay), self.queue,
-                           {ATTEMPTS_HEADER: attempts, ERROR_HEADER: error[:2000]})
+                           {ATTEMPTS_HEADER: attempts, ERROR_HEADER: error[:2000],
+                            **_failure_times(message)})
 
     def _publish_copy(self, message, exchange: str, routing_key: str, headers: dict) -> None:
         headers = {**(message.headers or {}), **headers,
@@ -63,3 +69,9 @@ class Redelivery:
             message_id=message.properties.get("message_id") or "", headers=headers,
             content_type=message.content_type or "application/octet-stream", mandatory=True,
         ))
+
+
+def _failure_times(message) -> dict:
+    failed_at = datetime.now(UTC).isoformat()
+    first = (message.headers or {}).get(FIRST_FAILURE_HEADER, failed_at)
+    return {FIRST_FAILURE_HEADER: first, LAST_FAILURE_HEADER: failed_at}

@@ -14,6 +14,8 @@ consumers are idempotent.
 """
 
 import argparse
+import sys
+from collections.abc import Callable
 
 import amqp
 
@@ -22,7 +24,8 @@ from shared.messaging.topology import EVENTS_EXCHANGE, UNROUTED_QUEUE
 from shared.runtime import config
 
 BATCH = 200
-RESET_HEADERS = ("x-maillage-attempts", "x-maillage-error", "x-delivery-count", "x-death",
+RESET_HEADERS = ("x-maillage-attempts", "x-maillage-error", "x-maillage-first-failure",
+                 "x-maillage-last-failure", "x-delivery-count", "x-death",
                  "x-first-death-exchange", "x-first-death-queue", "x-first-death-reason",
                  "x-last-death-exchange", "x-last-death-queue", "x-last-death-reason")
 
@@ -64,6 +67,37 @@ def replay(amqp_uri: str, source_queue: str) -> int:
             replayed += len(batch)
             remaining -= len(batch)
         return replayed
+    finally:
+        publisher.close()
+        close_quietly(connection)
+
+
+def replay_selected(amqp_uri: str, source_queue: str,
+                    wanted: Callable[[amqp.Message], bool]) -> list[amqp.Message]:
+    """Replays only the messages `wanted` picks (an operator's `maillage dlq replay ID`);
+    returns them. Every message is held until the end, so each is seen once; the others go
+    back in their order. On a queue without a delivery limit (the dead-letter queues, the
+    held queue) going back costs them nothing."""
+    connection = open_connection(amqp_uri)
+    publisher = ConfirmingPublisher(amqp_uri)
+    try:
+        channel = connection.channel()
+        channel.queue_declare(source_queue, passive=True)
+        taken = _take(channel, source_queue, sys.maxsize)
+        chosen = [m for m in taken if wanted(m)]
+        if chosen:
+            _check_destination(amqp_uri, source_queue)
+        refused = publisher.publish([_copy(source_queue, m) for m in chosen])
+        replayed = {m.delivery_tag for position, m in enumerate(chosen) if position not in refused}
+        for message in taken:
+            if message.delivery_tag in replayed:
+                channel.basic_ack(message.delivery_tag)
+            else:
+                channel.basic_reject(message.delivery_tag, requeue=True)
+        if refused:
+            raise DestinationGone(f"{len(refused)} messages were refused by their destination; "
+                                  f"they are still in {source_queue}")
+        return [m for m in chosen if m.delivery_tag in replayed]
     finally:
         publisher.close()
         close_quietly(connection)
