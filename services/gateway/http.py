@@ -121,7 +121,7 @@ class JsonErrorsApp(WsgiApp):
         started, template = time.monotonic(), metrics.UNMATCHED_ROUTE
         request = Request(environ, shallow=True)  # as nameko's: ApiRoute reads the body
         try:
-            route, path_values = self.url_map.bind_to_environ(environ).match()
+            rule, path_values = self.url_map.bind_to_environ(environ).match(return_rule=True)
             # nameko's convention (its WsgiApp does the same): handlers read path_values here
             request.path_values = path_values  # type: ignore[attr-defined]
         except MethodNotAllowed as exc:
@@ -131,8 +131,8 @@ class JsonErrorsApp(WsgiApp):
             response = error_response(NoSuchEndpoint("no such endpoint"))
             response.headers[CORRELATION_HEADER] = correlation_id_of(request)
         else:
-            template = route.url  # the route's template: no ids in the metrics' labels
-            response = route.handle_request(request)
+            template = rule.rule  # the route's template: no ids in the metrics' labels
+            response = rule.endpoint.handle_request(request)
         metrics.observe_request(request.method, template, response.status_code,
                                 time.monotonic() - started)
         return response(environ, start_response)

@@ -7,7 +7,7 @@ from nameko.exceptions import UnknownService
 from nameko.rpc import RpcProxy
 
 from services.gateway.errors import ServiceTimeout, ServiceUnavailable, dependency_failure
-from shared.runtime import config
+from shared.runtime import config, metrics
 
 # nameko retries a publish 3 times, a second apart: 3 s before a client hears that the broker is
 # unreachable. Two quick retries still ride out a dropped connection (kombu reconnects on the
@@ -29,8 +29,9 @@ class TimedService:
         def call(*args, **kwargs):
             late = ServiceTimeout(
                 f"the {self._service_name} service did not answer within {self._timeout:g} s")
+            timed = metrics.timed(metrics.RPC_CLIENT_SECONDS, self._service_name, method_name)
             try:
-                with eventlet.Timeout(self._timeout, late):
+                with timed, eventlet.Timeout(self._timeout, late):
                     return method(*args, **kwargs)
             except UnknownService:
                 raise ServiceUnavailable(

@@ -35,10 +35,10 @@ from shared.messaging.completion import Completion
 from shared.messaging.consumer_queue import EnvelopeQueueConsumer
 from shared.messaging.leases import Leases
 from shared.messaging.ledger import Claim, Hold, Ledger
-from shared.messaging.redelivery import Redelivery, is_transient
+from shared.messaging.redelivery import ATTEMPTS_HEADER, Redelivery, is_transient
 from shared.messaging.settlement import Settlement
 from shared.messaging.topology import declare_consumer_queue
-from shared.runtime import correlation
+from shared.runtime import correlation, metrics
 from shared.runtime.config import load as load_settings
 from shared.storage import mongo
 
@@ -116,9 +116,12 @@ class EventConsumer(Entrypoint):
             return
         self.arrivals.put((event, message))
 
-    def handle_result(self, message, event, hold, worker_ctx, result=None, exc_info=None):
+    def handle_result(self, message, event, hold, started, worker_ctx, result=None,
+                      exc_info=None):
         try:
+            metrics.HANDLER_SECONDS.labels(self.queue_name).observe(time.monotonic() - started)
             if exc_info is None:
+                metrics.EVENTS_CONSUMED.labels(self.queue_name, event.type).inc()
                 self.completion.put(hold, event, message)
             else:
                 self._after_failure(message, event, hold, exc_info)
@@ -128,6 +131,7 @@ class EventConsumer(Entrypoint):
         return result, exc_info
 
     def reject(self, message, reason: str) -> None:
+        metrics.EVENTS_DEAD_LETTERED.labels(self.queue_name, "unreadable").inc()
         self.settlement.forward(self.redelivery.dead_letter, message, reason)
 
     def _after_failure(self, message, event: Event, hold: Hold, exc_info) -> None:
@@ -138,9 +142,18 @@ class EventConsumer(Entrypoint):
             log.warning("could not release the claim on %s %s", event.type, event.id,
                         exc_info=True)
         if is_transient(exc_info[1]):
+            metrics.EVENTS_DEFERRED.labels(self.queue_name).inc()
             self.settlement.forward(self.redelivery.later, message)
         else:
+            self._count_failure(message, event)
             self.settlement.forward(self.redelivery.after_failure, message, event, exc_info)
+
+    def _count_failure(self, message, event: Event) -> None:
+        """Retried, or dead-lettered once every delay is spent (as Redelivery decides)."""
+        attempts = int((message.headers or {}).get(ATTEMPTS_HEADER, 0)) + 1
+        spent = attempts > len(self.retry_delays)
+        counter = metrics.EVENTS_DEAD_LETTERED if spent else metrics.EVENTS_RETRIED
+        counter.labels(self.queue_name, event.type).inc()
 
     def _claim_arrivals(self) -> None:
         while True:
@@ -163,9 +176,11 @@ class EventConsumer(Entrypoint):
                   claimed_at: float) -> None:
         if claim is Claim.DONE:
             log.info("skipping %s %s: already processed", event.type, event.id)
+            metrics.EVENTS_DUPLICATES.labels(self.queue_name).inc()
             self.settlement.ack(message)
         elif claim is Claim.BUSY or hold is None:
             # held by a live worker, or no database to claim it in: later, not an attempt
+            metrics.EVENTS_DEFERRED.labels(self.queue_name).inc()
             self.settlement.forward(self.redelivery.later, message)
         else:
             self.leases.hold(hold, claimed_at)
@@ -176,7 +191,7 @@ class EventConsumer(Entrypoint):
             self.container.spawn_worker(
                 self, (event,), {},
                 context_data={correlation.CONTEXT_KEY: event.correlation_id},
-                handle_result=partial(self.handle_result, message, event, hold),
+                handle_result=partial(self.handle_result, message, event, hold, time.monotonic()),
             )
         except ContainerBeingKilled:
             self.leases.drop(hold)

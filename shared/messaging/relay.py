@@ -19,6 +19,7 @@ from pymongo.collection import Collection
 from shared.messaging.batches import Batches
 from shared.messaging.broker import BROKER_ERRORS, ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from shared.messaging.topology import EVENTS_EXCHANGE
+from shared.runtime import metrics
 from shared.storage.outbox import pending_entries
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,9 @@ MAX_BATCH = 500
 
 
 class OutboxRelay:
-    def __init__(self, publisher: ConfirmingPublisher, collections: Iterable[Collection]):
-        self.publisher = publisher
+    def __init__(self, publisher: ConfirmingPublisher, collections: Iterable[Collection],
+                 service: str = ""):
+        self.publisher, self.service = publisher, service  # service: what metrics name it
         self.collections = {c.name: c for c in collections}
         self._batches: Batches[tuple[str, object, dict]] = Batches(MAX_BATCH)
         self._queued: set[str] = set()  # event ids queued or being published, to skip repeats
@@ -45,9 +47,12 @@ class OutboxRelay:
     def sweep(self, occurred_before: datetime) -> int:
         found = 0
         for name, collection in self.collections.items():
+            waiting = 0
             for document_id, entry in pending_entries(collection, occurred_before):
                 self.enqueue(name, document_id, [entry])
-                found += 1
+                waiting += 1
+            metrics.OUTBOX_BACKLOG.labels(self.service, name).set(waiting)
+            found += waiting
         return found
 
     def run_sweeper(self, interval_seconds: float) -> None:
@@ -64,7 +69,10 @@ class OutboxRelay:
             if refused:
                 log.warning("the broker refused %d of %d events; the sweeper will retry them",
                             len(refused), len(batch))
-            self._mark_sent([item for position, item in enumerate(batch) if position not in refused])
+            confirmed = [item for position, item in enumerate(batch) if position not in refused]
+            for _, _, entry in confirmed:
+                metrics.EVENTS_PUBLISHED.labels(self.service, entry["type"]).inc()
+            self._mark_sent(confirmed)
         except BROKER_ERRORS + (PublishNotConfirmed,) as exc:
             log.warning("outbox relay could not publish %d events, will retry: %s", len(batch), exc)
         except Exception:  # the database failed: the sweeper retries, duplicates are absorbed

@@ -45,6 +45,7 @@ class Settings:
     liveness_max_age_seconds: float
     idempotency_key_ttl_hours: float
     stop_deadline_seconds: float  # a stopping service exits after this, whatever hangs
+    metrics_port: int | None  # where the process serves /metrics (shared/runtime/metrics.py)
 
 
 def _pair(value: str) -> tuple[float, float]:
@@ -91,4 +92,5 @@ def load() -> Settings:
         liveness_max_age_seconds=float(_env("LIVENESS_MAX_AGE_SECONDS", "30")),
         idempotency_key_ttl_hours=float(_env("IDEMPOTENCY_KEY_TTL_HOURS", "24")),
         stop_deadline_seconds=float(_env("STOP_DEADLINE_SECONDS", "8")),
+        metrics_port=int(os.environ["METRICS_PORT"]) if os.environ.get("METRICS_PORT") else None,
     )

@@ -9,6 +9,9 @@ whole grace period; `make run` never returns). Past STOP_DEADLINE_SECONDS the pr
 anyway. Nothing is lost by that: unacknowledged messages go back to their queue when the
 connection closes, unpublished events stay in their aggregate's outbox, and every handler
 and command is safe to run again.
+
+It also serves the process's metrics on METRICS_PORT while it runs (shared/runtime/metrics.py):
+here, so that every service and the gateway have them without declaring anything.
 """
 
 import logging
@@ -17,13 +20,19 @@ import os
 import eventlet
 from nameko.containers import ServiceContainer
 
-from shared.runtime import config
+from shared.runtime import config, metrics
 
 log = logging.getLogger(__name__)
 EXIT_STOP_OVERDUE = 3
 
 
 class MaillageContainer(ServiceContainer):
+    metrics_server: metrics.MetricsServer | None = None
+
+    def start(self) -> None:
+        super().start()
+        self.metrics_server = metrics.serve(config.load().metrics_port, self.service_name)
+
     def stop(self) -> None:
         deadline = config.load().stop_deadline_seconds
         overdue = eventlet.spawn_after(deadline, _exit_overdue, self.service_name, deadline)
@@ -31,6 +40,8 @@ class MaillageContainer(ServiceContainer):
             super().stop()
         finally:
             overdue.cancel()
+            if self.metrics_server is not None:
+                self.metrics_server.stop()
 
 
 def _exit_overdue(service_name: str, deadline: float) -> None:

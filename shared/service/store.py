@@ -49,7 +49,7 @@ class Store(DependencyProvider):
             outbox.ensure_request_index(document._get_collection())
             collections.append(document._get_collection())
         self.publisher = ConfirmingPublisher(self.container.config["AMQP_URI"])
-        self.relay = OutboxRelay(self.publisher, collections)
+        self.relay = OutboxRelay(self.publisher, collections, self.container.service_name)
 
     def start(self) -> None:
         self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
