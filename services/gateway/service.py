@@ -15,7 +15,7 @@ from services.gateway.auth import Caller, Policy, admit, bearer_token, identify
 from services.gateway.backends import BACKENDS, ORGANIZATIONS, Backend, check
 from services.gateway.idempotency import IdempotentRequests
 from services.gateway.rate_limit_counters import RateLimits
-from services.gateway.routes import operations
+from services.gateway.routes import docs, operations
 from services.gateway.services import Service
 from shared.runtime import config
 from shared.runtime.correlation import CorrelationId
@@ -48,10 +48,11 @@ class GatewayCore:
 
 def gateway_class(registry: Sequence[Backend]) -> type[GatewayCore]:
     """The gateway's nameko service class for these backends."""
-    check(registry, GatewayCore, operations.OperationRoutes)
+    check(registry, GatewayCore, operations.OperationRoutes, docs.DocsRoutes)
     routes = tuple(route for backend in registry for route in backend.routes)
     proxies = {backend.name: Service(backend.name) for backend in registry}
-    return type("GatewayService", (*routes, operations.OperationRoutes, GatewayCore), {
+    return type("GatewayService", (*routes, operations.OperationRoutes, docs.DocsRoutes,
+                                     GatewayCore), {
         **proxies, "backend_names": tuple(b.name for b in registry), "__module__": __name__,
         "__doc__": "The gateway in front of: " + ", ".join(b.name for b in registry) + "."})
 

@@ -30,6 +30,7 @@ from services.gateway.backends import (
 )
 from services.gateway.errors import ServiceUnavailable, status_of
 from services.gateway.http import route
+from services.gateway.routes.docs import DocsRoutes
 from services.gateway.routes.operations import OperationRoutes, route_specs
 from services.gateway.service import GatewayService, gateway_class
 from services.gateway.services import TimedService
@@ -84,7 +85,7 @@ def test_the_gateway_has_one_rpc_proxy_per_backend_named_after_it():
 
 def test_the_gateway_serves_every_route_of_every_backend_and_its_own():
     expected = {spec for cls in (*PARTNERSHIPS.routes, *CATALOG.routes, *CONFERENCES.routes,
-                                 *NOTIFICATIONS.routes, OperationRoutes)
+                                 *NOTIFICATIONS.routes, OperationRoutes, DocsRoutes)
                 for spec in route_specs(cls)}
     assert set(route_specs(GatewayService)) == expected
     assert {"/v1/organizations", "/v1/partnerships", "/health"} <= {s.url for s in expected}

@@ -87,7 +87,7 @@ def _operation(spec: RouteSpec, plugin: ContractPlugin) -> dict:
     operation: dict[str, Any] = {
         "summary": spec.summary,
         "operationId": _operation_id(spec.method.lower(), spec.url),
-        "tags": [spec.url.split("/")[2] if spec.url.startswith("/v1/") else "health"],
+        "tags": [spec.url.split("/")[2 if spec.url.startswith("/v1/") else 1]],  # health, docs
         "responses": responses(spec, has_path_values),
         "parameters": _query_parameters(spec, plugin),
         "security": _security(spec.policy),
