@@ -89,7 +89,8 @@ def test_lists_page_with_a_cursor_and_filter(platform):
 def test_health_and_openapi_describe_the_running_platform(platform):
     health = platform.http("GET", "/health")
     assert health.json() == {"status": "ok", "services": {
-        "gateway": "ok", "partnerships": "ok", "catalog": "ok", "conferences": "ok"}}
+        "gateway": "ok", "partnerships": "ok", "catalog": "ok", "conferences": "ok",
+        "notifications": "ok"}}
 
     document = platform.http("GET", "/v1/openapi.json").json()
 
