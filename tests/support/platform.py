@@ -81,8 +81,14 @@ class Platform:
         return process.wait(timeout=30)
 
     def stop_all(self) -> None:
-        for name in list(self.processes):
-            self.kill(name, signal.SIGTERM)
+        """SIGTERM to every process at once, then waits for each: a service takes a few
+        seconds to stop (up to STOP_DEADLINE_SECONDS), so one after another cost a platform
+        ten seconds or more at the end of every module and fault test."""
+        stopping = [self.processes.pop(name) for name in list(self.processes)]
+        for process in stopping:
+            process.send_signal(signal.SIGTERM)
+        for process in stopping:
+            process.wait(timeout=30)
         if self._mongo_client is not None:
             self._mongo_client.close()
 
