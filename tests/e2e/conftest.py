@@ -11,9 +11,24 @@ def platform_settings() -> dict[str, str | None]:
     return {}
 
 
+@pytest.fixture(scope="package")
+def shared_platform(vhost_pipeline, mongo_uri, tmp_path_factory):
+    """The platform every module on the tests' own settings shares: starting all services
+    costs seconds a module, and each test makes organizations, trainings and keys of its own
+    (fresh ids, names and addresses), so modules do not see each other's data in what they
+    assert. Stopped after the last e2e test, before the fault tests start theirs."""
+    with platform_on_own_vhost(vhost_pipeline, mongo_uri, tmp_path_factory.mktemp("logs")) as running:
+        running.start_all()
+        yield running
+
+
 @pytest.fixture(scope="module")
-def platform(vhost_pipeline, mongo_uri, tmp_path_factory, platform_settings):
-    """partnerships, catalog and the gateway as separate processes on a vhost of their own."""
+def platform(request, vhost_pipeline, mongo_uri, tmp_path_factory, platform_settings):
+    """Every service of deploy/services.list as a separate process: the shared platform, or
+    one of the module's own if it changes settings (`platform_settings`)."""
+    if not platform_settings:
+        yield request.getfixturevalue("shared_platform")
+        return
     with platform_on_own_vhost(vhost_pipeline, mongo_uri, tmp_path_factory.mktemp("logs")) as running:
         for name, value in platform_settings.items():
             if value is None:
