@@ -47,12 +47,28 @@ def test_every_service_stops_within_seconds_of_sigterm_while_the_broker_is_away(
         platform.start_all()
         start_recorder(platform)
         broker.stop_app()  # every consumer is now busy reconnecting
-        stop_times = {}
-        for name in list(platform.processes):
-            assert platform.processes[name].poll() is None, f"{name} died with the broker"
-            started = time.monotonic()
-            platform.kill(name, signal.SIGTERM)
-            stop_times[name] = round(time.monotonic() - started, 1)
+        for name, process in platform.processes.items():
+            assert process.poll() is None, f"{name} died with the broker"
+        stop_times = stopped_together(platform)
         broker.start_app()
     print(f"\n[SIGTERM with the broker away] seconds to stop: {stop_times}")
     assert max(stop_times.values()) <= STOP_WITHIN_SECONDS, stop_times
+
+
+def stopped_together(platform) -> dict[str, float]:
+    """SIGTERM to every process at once, and the seconds each took to exit after it: with
+    the broker away each may need its whole STOP_DEADLINE_SECONDS, which one after another
+    made this test wait for that five times over."""
+    started = time.monotonic()
+    stopping = dict(platform.processes)
+    for process in stopping.values():
+        process.send_signal(signal.SIGTERM)
+    platform.processes.clear()
+    stop_times: dict[str, float] = {}
+    while len(stop_times) < len(stopping):
+        for name, process in stopping.items():
+            if name not in stop_times and process.poll() is not None:
+                stop_times[name] = round(time.monotonic() - started, 1)
+        assert time.monotonic() - started < 30, f"still running: {set(stopping) - set(stop_times)}"
+        time.sleep(0.05)
+    return stop_times
