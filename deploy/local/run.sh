@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# `make run`: the whole platform on this machine, each service its own `nameko run` process.
+# `make run`: the whole platform on this machine: the infrastructure (RabbitMQ, the Mongo-wire
+# server, the mail sink) started here, then each service its own `nameko run` process through
+# `maillage up` (ops/lifecycle.py: logs in var/log/, pids in var/run/).
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
+# The services' state (logs, pids, secrets) in MAILLAGE_VAR if set (tests), else var/; the
+# Mongo-wire server keeps its files in var/ whatever (deploy/local/mongo-wire.sh).
+export MAILLAGE_VAR="${MAILLAGE_VAR:-$VAR}"
+VAR="$MAILLAGE_VAR"
+mkdir -p "$VAR"
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning}"
 export AMQP_URI="${AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}"
 export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:27017/}"
@@ -35,17 +42,22 @@ secret MAILLAGE_OPERATOR_TOKEN operator-token "an operator token"
 secret CANCEL_TOKEN_SECRET cancel-token-secret "the secret of participants' cancel tokens"
 secret UNSUBSCRIBE_SECRET unsubscribe-secret "the secret of the unsubscribe links in emails"
 
-# Ctrl-C, SIGTERM, or a service exiting: stop every process this script started. Services
-# exit within STOP_DEADLINE_SECONDS of SIGTERM (shared/runtime/container.py); whatever is still
-# there 5 s later is killed, so this never hangs.
-pids=()
+# Ctrl-C, SIGTERM, or a service exiting: stop every process this script started. `maillage
+# up --foreground` stays the services' parent (so each is reaped, even where no init reaps
+# orphans) and stops them on SIGTERM (or on the Ctrl-C that reached them too), each within
+# STOP_DEADLINE_SECONDS, killing what is left past it; then `maillage down` stops whatever
+# it left (it signals only what still runs: a second SIGTERM slows nameko's stop).
+pids=() up_pid=""
 stop_all() {
     trap - INT TERM EXIT
     say "stopping the services"
+    if [ -n "$up_pid" ]; then
+        kill -TERM "$up_pid" 2>/dev/null || true
+        wait "$up_pid" 2>/dev/null || true
+    fi
+    .venv/bin/maillage down >/dev/null || true
+    rm -f "$VAR/run/make-run.ready"
     kill -TERM "${pids[@]}" 2>/dev/null || true
-    local deadline=$((SECONDS + ${STOP_DEADLINE_SECONDS:-8} + 5))
-    while kill -0 "${pids[@]}" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
-    kill -KILL "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
     if [ -n "$mongo_wire_started" ]; then
         say "stopping the Mongo-wire server it started"
@@ -73,27 +85,33 @@ if [ "$SMTP_URL" = "smtp://127.0.0.1:$MAIL_SINK_PORT" ]; then
         emails="var/mail/ (a Maildir; \`make mail\` lists the last ones)"
     fi
 fi
-while read -r name service; do
-    .venv/bin/nameko run --config deploy/nameko.yaml "$service" >"$VAR/log/$name.log" 2>&1 &
-    pids+=($!)
-done < <(grep -v '^#' deploy/services.list)
-
 url="http://$GATEWAY_ADDRESS:$GATEWAY_PORT"
-deadline=$((SECONDS + 60))
-until curl -sf "$url/health" >/dev/null; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "the platform did not become healthy in 60 s; see var/log/"
-    sleep 0.5
+export MAILLAGE_API="${MAILLAGE_API:-$url}"   # `maillage status`, `seed`... in this shell
+ready="$VAR/run/make-run.ready"
+rm -f "$ready"
+.venv/bin/maillage up --foreground --ready-file "$ready" --timeout 60 &
+up_pid=$!
+until [ -e "$ready" ]; do
+    kill -0 "$up_pid" 2>/dev/null || { wait "$up_pid" || true; up_pid=""
+        fail "the services did not start (see above and var/log/)"; }
+    sleep 0.2
 done
+# each service's Prometheus metrics, on its own port (ops/platform.py)
+metrics=$(grep -v '^#' deploy/services.list | awk -v base="${METRICS_PORT_BASE:-9100}" \
+    'NF { printf "%s%s :%d", (n ? ", " : ""), $1, base + n; n++ }')
 cat <<MSG
 
   Maillage is running.
     gateway         $url   (OpenAPI: $url/v1/openapi.json)
     operator token  $MAILLAGE_OPERATOR_TOKEN
     emails          $emails
+    metrics         http://127.0.0.1:<port>/metrics: $metrics
     logs            var/log/<service>.log (JSON, one line per entry)
+    operating       .venv/bin/maillage status | up SERVICE | down SERVICE
   Ctrl-C stops every service.
 
 MSG
-# Stop everything as soon as any service exits: a half-running platform misleads.
-wait -n "${pids[@]}"
+# Stop everything as soon as a service exits (`maillage up --foreground` then stops the
+# others and exits) or the mail sink does: a half-running platform misleads.
+wait -n "$up_pid" "${pids[@]}"
 fail "a service exited; see var/log/"

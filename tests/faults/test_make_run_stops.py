@@ -26,7 +26,8 @@ def test_make_run_stops_every_process_it_started(vhost_pipeline, mongo_uri, tmp_
     with vhost_pipeline.get() as vhost, open(tmp_path / "run.log", "wb") as log:
         env = {**os.environ, "AMQP_URI": f"amqp://guest:guest@127.0.0.1:5672/{vhost}",
                "MONGODB_URI": mongo_uri, "MONGODB_DB_PREFIX": f"run{port}_",
-               "GATEWAY_PORT": str(port), "MAILLAGE_OPERATOR_TOKEN": "run-test-token"}
+               "GATEWAY_PORT": str(port), "MAILLAGE_OPERATOR_TOKEN": "run-test-token",
+               "MAILLAGE_VAR": str(tmp_path / "var")}  # its pid files, logs, secrets: not var/
         run = subprocess.Popen([str(ROOT / "deploy/local/run.sh")], cwd=ROOT, env=env,
                                stdout=log, stderr=log, start_new_session=True)
         try:

@@ -1,0 +1,19 @@
+"""`maillage`: the operators' command (README, "Operating"). Each group of commands lives in a
+module of its own under ops/; this module only assembles them.
+
+    maillage status            maillage up catalog        maillage dlq list
+"""
+
+import typer
+
+from ops import dlq, events, keys, lifecycle, seed, status
+
+app = typer.Typer(help="Run, watch and repair the Maillage platform.", no_args_is_help=True,
+                  add_completion=False)
+app.command("up")(lifecycle.up)
+app.command("down")(lifecycle.down)
+app.command("status")(status.status)
+app.add_typer(dlq.app, name="dlq")
+app.add_typer(events.app, name="events")
+app.add_typer(keys.app, name="keys")
+app.command("seed")(seed.seed)
