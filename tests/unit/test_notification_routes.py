@@ -103,9 +103,9 @@ def test_removing_a_webhook_answers_204_with_no_content():
 
 def test_the_delivery_log_is_the_operators_and_its_filters_are_checked():
     listed = Calls({"items": [], "next_cursor": None})
-    query = {"query_string": {"status": "sent", "recipient": EMAIL}}
+    query = {"status": "sent", "recipient": EMAIL}
     assert DeliveryLogRoutes.list_notifications(gateway(OPERATOR, list_notifications=listed),
-                                                request(**query)) == listed.answer
+                                                request(query_string=query)) == listed.answer
     assert listed == [({"status": "sent", "recipient": EMAIL},)]
     for caller, status in ((PARTNER, 403), (PUBLIC, 401)):
         refused = DeliveryLogRoutes.get_notification(gateway(caller, get_notification=listed),
