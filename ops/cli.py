@@ -9,6 +9,7 @@ import typer
 from ops import dlq, events, keys, lifecycle, seed, status
 
 app = typer.Typer(help="Run, watch and repair the Maillage platform.", no_args_is_help=True,
+                  rich_markup_mode="markdown",  # a docstring's lines join into paragraphs
                   add_completion=False)
 app.command("up")(lifecycle.up)
 app.command("down")(lifecycle.down)
