@@ -103,11 +103,12 @@ cat <<MSG
 
   Maillage is running.
     gateway         $url   (OpenAPI: $url/v1/openapi.json)
+    API docs        $url/docs   (Swagger UI; Authorize with an API key or the operator token)
     operator token  $MAILLAGE_OPERATOR_TOKEN
     emails          $emails
     metrics         http://127.0.0.1:<port>/metrics: $metrics
     logs            var/log/<service>.log (JSON, one line per entry)
-    operating       .venv/bin/maillage status | up SERVICE | down SERVICE
+    operating       .venv/bin/maillage status | up SERVICE | down SERVICE | seed | dlq list
   Ctrl-C stops every service.
 
 MSG
