@@ -3,6 +3,8 @@ verified while the catalog has a bug are dead-lettered by the catalog; `dlq list
 them with the error; once the bug is fixed, `dlq replay ID` has the catalog handle that one
 event exactly once, and the others stay dead letters until replayed in turn."""
 
+import time
+
 import pytest
 from typer.testing import CliRunner
 
@@ -68,6 +70,10 @@ def test_a_poisoned_event_is_listed_then_replayed_once_after_the_fix(platform, b
 
     assert maillage(platform, "dlq", "replay", "--all", "--queue", DEAD_LETTERS).exit_code == 0
     wait_until(lambda: catalog_replica(platform, second["id"]).get("status") == "verified")
+    # the handler notes an event once its effect is written: wait for the note, then for any
+    # second handling to show
+    wait_until(lambda: handlings(handled, second_event["id"]) >= 1)
+    time.sleep(1.0)
     assert handlings(handled, first_event["id"]) == 1
     assert handlings(handled, second_event["id"]) == 1
     assert maillage(platform, "dlq", "show", first_event["id"]).exit_code == 1  # gone for good
