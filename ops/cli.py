@@ -6,7 +6,9 @@ module of its own under ops/; this module only assembles them.
 
 import typer
 
-from ops import dlq, events, keys, lifecycle, seed, status
+from ops import events, keys, lifecycle, status
+from ops.dlq import command as dlq
+from ops.seed import command as seed
 
 app = typer.Typer(help="Run, watch and repair the Maillage platform.", no_args_is_help=True,
                   rich_markup_mode="markdown",  # a docstring's lines join into paragraphs

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 import amqp
 import typer
 
-from ops import broker, dlq_views
-from ops.dead_letters import DEAD_SUFFIX, DeadLetter, DeliveryLimited, holding_queues, message_id, peek
+from ops import broker
+from ops.dlq import views
+from ops.dlq.dead_letters import DEAD_SUFFIX, DeadLetter, DeliveryLimited, holding_queues, message_id, peek
 from ops.failures import UNREACHABLE, explained, fail
 from shared.messaging import replay as replaying
 from shared.messaging.broker import BROKER_ERRORS
@@ -41,10 +42,10 @@ def list_dead_letters(
         with broker.connection() as connection:
             channel = connection.channel()
             letters = {q["name"]: peek(channel, q, limit) if limit else [] for q in queues}
-        dlq_views.counts(queues, letters, limit)
+        views.counts(queues, letters, limit)
         for name, shown in letters.items():
             if shown:
-                dlq_views.messages(name, shown)
+                views.messages(name, shown)
 
 
 @app.command("show")
@@ -54,7 +55,7 @@ def show(message: str = typer.Argument(..., help="the message's id (an event id)
     with explained(), _reading():
         found = _find(message, queue)
         for letter in found:
-            dlq_views.whole(letter)
+            views.whole(letter)
 
 
 @app.command("replay")
@@ -70,10 +71,10 @@ def replay(message: str | None = typer.Argument(None, help="the message's id (an
     with explained(), _reading():
         # one message may be anywhere it is listed; all of them, only from a queue named
         targets = holding_queues() if queue is None and not everything else _targets(queue)
-        replayed = dlq_views.each_queue("replaying", targets, lambda q: _replay_from(q, wanted))
+        replayed = views.each_queue("replaying", targets, lambda q: _replay_from(q, wanted))
         if not everything and not replayed:
             fail(f"no dead letter {message}" + (f" in {queue}" if queue else ""))
-        dlq_views.replayed(replayed)
+        views.replayed(replayed)
 
 
 @app.command("purge")
@@ -82,13 +83,13 @@ def purge(queue: str | None = QueueOption,
     """Deletes dead letters for good (every `.dead` queue, or --queue), after asking."""
     with explained(), _reading():
         targets = _targets(queue)
-        dlq_views.counts(targets, {}, 0)
+        views.counts(targets, {}, 0)
         if not yes and not typer.confirm("Delete these messages for good?", default=False):
             fail("nothing was purged")
         with broker.connection() as connection:
             channel = connection.channel()
             purged = {q["name"]: channel.queue_purge(q["name"]) or 0 for q in targets}
-        dlq_views.purged(purged)
+        views.purged(purged)
 
 
 def _targets(queue: str | None) -> list[dict]:

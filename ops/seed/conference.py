@@ -3,9 +3,9 @@ out, and a proposal from another organization accepted into it) and registration
 step looks for what exists first, through the API, and creates only what is missing."""
 
 from ops.api import Gateway
-from ops.demo_programme import CONFERENCE
-from ops.seed_support import Seeding, create, email_of, moment
-from ops.seed_trainings import join
+from ops.seed.demo_programme import CONFERENCE
+from ops.seed.support import Seeding, create, email_of, moment
+from ops.seed.trainings import join
 
 DRAFT_FIELDS = ("title", "description", "themes", "time_zone", "venue", "capacity", "languages",
                 "requires_approval")

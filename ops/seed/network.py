@@ -5,8 +5,8 @@ exists first, through the API, and creates only what is missing."""
 from datetime import timedelta
 
 from ops.api import GatewayError
-from ops.demo_data import ORGANIZATIONS, PARTNERSHIPS
-from ops.seed_support import Seeding, create
+from ops.seed.demo_data import ORGANIZATIONS, PARTNERSHIPS
+from ops.seed.support import Seeding, create
 
 LIVE_PARTNERSHIP = ("proposed", "active")
 

@@ -10,7 +10,7 @@ from rich.json import JSON
 from rich.progress import Progress
 from rich.table import Table
 
-from ops.dead_letters import DeadLetter
+from ops.dlq.dead_letters import DeadLetter
 from shared.messaging.topology import UNROUTED_QUEUE
 
 T = TypeVar("T")

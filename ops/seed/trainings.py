@@ -2,8 +2,8 @@
 step looks for what exists first, through the API, and creates only what is missing."""
 
 from ops.api import Gateway, GatewayError
-from ops.demo_programme import TRAININGS
-from ops.seed_support import Seeding, create, email_of, moment
+from ops.seed.demo_programme import TRAININGS
+from ops.seed.support import Seeding, create, email_of, moment
 
 DRAFT_FIELDS = ("title", "description", "category", "languages", "audience", "prerequisites", "tags")
 ALREADY = ("ALREADY_ENROLLED", "ALREADY_REGISTERED")

@@ -4,7 +4,7 @@ would build it by hand (the README's walk-through, at the scale of a real networ
 Idempotent: every step looks for what exists through the API first and creates only what is
 missing, and every write carries an Idempotency-Key, so a run interrupted and started again
 (or run twice) ends with the same data. The partners' keys are kept in var/seed-keys.json.
-The data itself is in ops/demo_data.py and ops/demo_programme.py.
+The data itself is in demo_data.py and demo_programme.py, beside this module.
 """
 
 from datetime import UTC, datetime
@@ -16,14 +16,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ops.api import Gateway, GatewayError, GatewayUnreachable
-from ops.demo_data import ORGANIZATIONS, PARTNERSHIPS
-from ops.demo_programme import CONFERENCE, TRAININGS
 from ops.failures import FAILED, UNREACHABLE, fail
 from ops.platform import var_dir
-from ops.seed_conference import seed_conference
-from ops.seed_network import SeedRefused, seed_organizations, seed_partnerships
-from ops.seed_support import KeyFile, Seeding, Tally
-from ops.seed_trainings import seed_trainings
+from ops.seed.conference import seed_conference
+from ops.seed.demo_data import ORGANIZATIONS, PARTNERSHIPS
+from ops.seed.demo_programme import CONFERENCE, TRAININGS
+from ops.seed.network import SeedRefused, seed_organizations, seed_partnerships
+from ops.seed.support import KeyFile, Seeding, Tally
+from ops.seed.trainings import seed_trainings
 
 KEYS_FILE = "seed-keys.json"
 PARTS = (seed_organizations, seed_partnerships, seed_trainings, seed_conference)

@@ -1,4 +1,4 @@
-"""The demo network `maillage seed` builds: plain data, no logic (ops/seed.py does the work).
+"""The demo network `maillage seed` builds: plain data, no logic (command.py does the work).
 
 Every item has a name it is found by again (an organization by name and country, a
 training or a conference by title, a participant by email), which is what keeps the seed
