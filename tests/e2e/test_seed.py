@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ops.cli import app
-from ops.demo_data import ORGANIZATIONS, PARTNERSHIPS
-from ops.demo_programme import CONFERENCE, TRAININGS
+from ops.seed.demo_data import ORGANIZATIONS, PARTNERSHIPS
+from ops.seed.demo_programme import CONFERENCE, TRAININGS
 from tests.support.mongo_wire import free_port
 from tests.support.platform import OPERATOR_TOKEN
 
