@@ -11,18 +11,12 @@ from services.notifications.domain.messages import recipient_hash
 from services.notifications.domain.unsubscribing import unsubscribe_token
 from tests.support.catalog import call
 from tests.support.organizations import partner
-from tests.support.platform import OPERATOR_TOKEN
+from tests.support.platform import OPERATOR_TOKEN, UNSUBSCRIBE_SECRET
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
-SECRET = "unsubscribe-secret-for-the-notifications-e2e"
 WEBHOOK = {"url": "https://partner.example.org/maillage", "secret": "a-long-random-secret-1234"}
 FORM = "application/x-www-form-urlencoded"
-
-
-@pytest.fixture(scope="module")
-def platform_settings():
-    return {"UNSUBSCRIBE_SECRET": SECRET}  # so that a test can hold an address's own token
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +33,7 @@ def members(platform):
 def address() -> tuple[str, str]:
     """A fresh address and the token its emails' links carry."""
     email = f"awa.{uuid.uuid4().hex[:8]}@example.org"
-    return email, unsubscribe_token(SECRET, email)
+    return email, unsubscribe_token(UNSUBSCRIBE_SECRET, email)
 
 
 def unsubscribed(platform, email: str) -> bool:

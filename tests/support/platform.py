@@ -19,6 +19,7 @@ SERVICES = dict(  # name -> nameko service class, as deployed
     if line.strip() and not line.startswith("#")
 )
 OPERATOR_TOKEN = "operator-e2e-token"
+UNSUBSCRIBE_SECRET = "unsubscribe-secret-for-e2e"  # a test computes an address's own token
 
 
 class Platform:
@@ -32,7 +33,7 @@ class Platform:
             "MONGODB_DB_PREFIX": self.db_prefix, "GATEWAY_ADDRESS": "127.0.0.1",
             "GATEWAY_PORT": str(self.port), "MAILLAGE_OPERATOR_TOKEN": OPERATOR_TOKEN,
             "CANCEL_TOKEN_SECRET": "cancel-token-secret-for-e2e",
-            "UNSUBSCRIBE_SECRET": "unsubscribe-secret-for-e2e",
+            "UNSUBSCRIBE_SECRET": UNSUBSCRIBE_SECRET,
             "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",  # the tests' receivers are on 127.0.0.1
             # No mail server unless a test starts one (tests/support/smtp_server.py) and
             # points SMTP_URL at it: never a developer's `make run` sink on 1025.
