@@ -22,7 +22,7 @@ from services.notifications.domain.signatures import (
     SIGNATURE_HEADER,
     signature,
 )
-from services.notifications.domain.webhook_targets import first_private, private_literal
+from services.notifications.domain.webhook_targets import first_private, host_of, private_literal
 from services.notifications.models import MessageDocument
 
 SMTP_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
@@ -139,7 +139,9 @@ def refuse_private(url: str) -> None:
     """Refuses a URL whose host resolves to a private address (domain/webhook_targets.py).
     A name that resolves differently between this check and the request (DNS rebinding)
     is not caught: an egress proxy is the complete answer."""
-    host = urlsplit(url).hostname or ""
+    host = host_of(url)
+    if host is None:
+        raise PermanentFailure(f"the webhook URL names no host: {url[:200]}")
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except OSError as exc:

@@ -2,8 +2,6 @@
 domain/, what each event records in handlers.py, how messages leave in delivery.py
 (docs/notifications.md)."""
 
-from urllib.parse import urlsplit
-
 from services.notifications import views
 from services.notifications.composing import Links
 from services.notifications.contract.errors import (
@@ -24,7 +22,7 @@ from services.notifications.contract.preferences import (
 from services.notifications.contract.vocabulary import Channel, MessageStatus
 from services.notifications.domain.messages import recipient_hash
 from services.notifications.domain.unsubscribing import token_matches
-from services.notifications.domain.webhook_targets import private_literal
+from services.notifications.domain.webhook_targets import host_of, private_literal
 from services.notifications.handlers import EVENTS, Notifying
 from services.notifications.models import ContactedOrganization, MessageDocument, Unsubscribed
 from services.notifications.outgoing import Outgoing
@@ -61,7 +59,9 @@ class NotificationsService(HealthCheck):
         """{"organization_id": "65f...", "webhook": {"url": "https://...", "secret": "..."}}
         -> {"organization_id", "url", "updated_at"}; every later event about it is posted there."""
         fields = load(WebhookSchema(), webhook)
-        host = urlsplit(fields["url"]).hostname or ""
+        host = host_of(fields["url"])
+        if host is None:
+            raise InvalidInput("the webhook URL names no host", {"url": ["names no host"]})
         if private_literal(host) and not load_settings().webhook_allow_private_addresses:
             raise InvalidInput("webhook URLs must reach a public address",
                                    {"url": ["must not point to a private or local address"]})

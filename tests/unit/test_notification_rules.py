@@ -9,7 +9,7 @@ from services.notifications.contract.vocabulary import Channel
 from services.notifications.domain.messages import message_key, recipient_hash
 from services.notifications.domain.retries import RetryPolicy
 from services.notifications.domain.unsubscribing import token_matches, unsubscribe_token
-from services.notifications.domain.webhook_targets import first_private, private_literal
+from services.notifications.domain.webhook_targets import first_private, host_of, private_literal
 from services.notifications.sending import PermanentFailure, refuse_private
 
 SECRET = "unsubscribe-secret-for-unit-tests"
@@ -76,3 +76,11 @@ def test_sending_refuses_a_host_that_resolves_to_a_private_address():
         refuse_private("http://127.0.0.1:9/hooks")
     with pytest.raises(PermanentFailure, match="private address"):
         refuse_private("http://localhost:9/hooks")
+
+
+@pytest.mark.parametrize(("url", "host"), [
+    ("https://partner.example.org/hooks", "partner.example.org"),
+    ("htTPs://[d6014AE:b]/x", None),  # passes a URL format check, names no address
+    ("https://[::1]:8443/hooks", "::1")])
+def test_a_webhook_url_names_a_host_or_is_refused(url, host):
+    assert host_of(url) == host

@@ -5,8 +5,18 @@ database or a cloud metadata endpoint inside our network."""
 
 import ipaddress
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 LOCAL_NAMES = ("localhost", "localhost.localdomain")
+
+
+def host_of(url: str) -> str | None:
+    """The URL's host, or None when it has none we could reach ("https://[d6014AE:b]/" passes
+    a URL format check yet names no address: urlsplit refuses it)."""
+    try:
+        return urlsplit(url).hostname or None
+    except ValueError:
+        return None
 
 
 def private_literal(host: str) -> bool:
