@@ -54,6 +54,8 @@ class DeliveryLoop:
         self._wakeup: LightQueue = LightQueue()
         self._next_sweep = now()
         self._stopping = False
+        self._sending: set[str] = set()  # ids of the messages this loop is sending
+        self._claim_unanswered = False
 
     def wake(self) -> None:
         """Something was recorded: look now rather than at the next poll."""
@@ -80,12 +82,26 @@ class DeliveryLoop:
         """Starts sending every due message while its channel's pool has room."""
         self._sweep_leases()
         repository = self.messages(None)
+        if self._claim_unanswered:
+            repository.release(self.owner, keep=self._sending, now=now())
+            self._claim_unanswered = False
         for channel, pool in self.pools.items():
             while pool.free() and not self._stopping:
-                message = repository.claim_next(channel, self.owner, now(), self.lease)
+                message = self._claim(repository, channel)
                 if message is None:
                     break
+                self._sending.add(message.pk)
                 pool.spawn_n(self.deliver, message)
+
+    def _claim(self, repository: MessageRepository, channel: Channel) -> MessageDocument | None:
+        """A claim whose answer the database did not give (it stopped, the connection broke)
+        may have been written: the next round gives back what this loop holds and is not
+        sending, rather than leaving it until the lease ends."""
+        try:
+            return repository.claim_next(channel, self.owner, now(), self.lease)
+        except Exception:
+            self._claim_unanswered = True
+            raise
 
     def deliver(self, message: MessageDocument) -> None:
         in_doubt: list[bool] = []  # holds True once this email holds the one place in doubt
@@ -101,6 +117,7 @@ class DeliveryLoop:
         try:
             self._settle(message, outcome)
         finally:
+            self._sending.discard(message.pk)
             if in_doubt:
                 self._in_doubt.release()
         self.wake()  # a slot is free: take the next due message now

@@ -2,7 +2,7 @@
 (docs/notifications.md): recorded once per key, claimed by one delivery loop under a lease,
 settled (sent, retried, failed) only by the loop that holds the claim."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
 from pymongo import ReturnDocument
@@ -81,6 +81,14 @@ class MessageRepository(Repository[MessageDocument]):
         return self._settle(message, owner, {
             "$set": {"status": MessageStatus.UNKNOWN.value},
             "$push": {"attempts": {"at": at, "error": error}}})
+
+    def release(self, owner: str, keep: Collection[str], now: datetime) -> int:
+        """Gives back the claims `owner` holds on messages it is not sending (those in `keep`
+        it is): due again now. One already handed to the mail server is left to `cut_short`."""
+        return self._collection.update_many(
+            {"status": SENDING, "claim": owner, "handed_over": False, "_id": {"$nin": list(keep)}},
+            {"$set": {"status": PENDING, "claim": None, "next_attempt_at": now},
+             "$inc": {"revision": 1}}).modified_count
 
     def cut_short(self, now: datetime) -> list[MessageDocument]:
         """Messages whose sender stopped mid-send (its lease ended). An email already handed

@@ -39,8 +39,13 @@ def test_a_database_outage_loses_and_doubles_no_email(vhost_pipeline, tmp_path):
         database.start()
 
         messages = platform.database("notifications").messages
-        wait_until(lambda: messages.count_documents({"status": "sent"}) == len(events),
-                   timeout=60, interval=0.5)
+        try:
+            wait_until(lambda: messages.count_documents({"status": "sent"}) == len(events),
+                       timeout=60, interval=0.5)
+        except AssertionError:  # say where the others are
+            print(list(messages.find({"status": {"$ne": "sent"}},
+                                     {"status": 1, "claim": 1, "handed_over": 1, "attempts": 1})))
+            raise
         time.sleep(1.0)  # an email sent twice would come now
         assert platform.processes["notifications"].poll() is None  # it never died
         received = Counter(r for email in smtp.received() for r in email.recipients)

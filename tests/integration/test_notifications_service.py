@@ -9,12 +9,14 @@ import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from pymongo.errors import AutoReconnect
 
 from services.catalog.contract import events as catalog
 from services.notifications.contract.errors import (
     InvalidUnsubscribeToken,
     OrganizationNotKnownToNotifications,
 )
+from services.notifications.repositories import MessageRepository
 from services.notifications.service import NotificationsService
 from services.partnerships.contract import events as partnerships
 from shared.contract.errors import InvalidInput
@@ -202,3 +204,29 @@ def test_a_partners_webhook_hears_of_events_no_one_is_emailed_about(
     told = webhook_receiver.wait_for(2)
     assert {r.header("X-Maillage-Event-Id") for r in told} == {scheduled.id, attended.id}
     smtp_server.assert_no_more_than(1, seconds=1.0)  # the participant gets no email for it
+
+
+def test_a_claim_whose_answer_was_lost_is_sent_without_waiting_for_its_lease(
+        proxy_to_running, monkeypatch, smtp_server, config):
+    """The database wrote the claim and stopped before answering: the loop gives the message
+    back on its next round (the lease, 120 s here, would otherwise hold it)."""
+    claim_next = MessageRepository.claim_next
+    lost: list[str] = []
+
+    def answer_lost_once(self, *args, **kwargs):
+        message = claim_next(self, *args, **kwargs)
+        if message is not None and not lost:
+            lost.append(message.pk)
+            raise AutoReconnect("connection closed")
+        return message
+
+    monkeypatch.setattr(MessageRepository, "claim_next", answer_lost_once)
+    monkeypatch.setenv("SMTP_URL", smtp_server.url)
+    monkeypatch.setenv("DELIVERY_LEASE_SECONDS", "120")
+    notifications = proxy_to_running(NotificationsService)
+    tell(config, promoted("Fatou.Sow@example.org"))
+    [email] = smtp_server.wait_for(1, timeout=10)
+    assert email.recipients == ["Fatou.Sow@example.org"] and lost
+    [message] = sent(notifications, 1)
+    assert message["id"] == lost[0] and len(message["attempts"]) == 1
+    smtp_server.assert_no_more_than(1, seconds=1)
