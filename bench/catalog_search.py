@@ -28,7 +28,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -36,8 +35,9 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from clients import Measure, measured, percentile  # noqa: E402
 from french_trainings import training  # noqa: E402
-from own_platform import own_platform, percentile  # noqa: E402
+from own_platform import own_platform  # noqa: E402
 
 from services.catalog.contract.schemas import TrainingFiltersSchema  # noqa: E402
 from services.catalog.listing import public_trainings  # noqa: E402
@@ -54,7 +54,6 @@ QUERIES = {"q=francais": {"q": "francais"},
            "q=emploi & category": {"q": "emploi", "category": "professional_integration"}}
 TARGET_RATIO, TARGET_GROWTH = 0.5, 1.2
 OPTIONAL = {"audience", "prerequisites"}  # left out of a document when None
-Measure = tuple[float, list[float], int]  # req/s, sorted latencies in ms, failed requests
 
 
 def stored_form(mapping: TrainingRepository, partner_id: str, rng: random.Random,
@@ -98,29 +97,8 @@ def _batch(arguments: tuple[int, list[str], int, dict]) -> list[dict]:
     return batch_of(*arguments)
 
 
-def measured(call: Callable[[], object], count: int) -> Measure:
-    """`count` calls from CLIENTS concurrent threads; a failed call is counted, not timed."""
-    failures: list[str] = []
-
-    def timed(_: int) -> float | None:
-        started = time.perf_counter()
-        try:
-            call()
-        except Exception as error:  # noqa: BLE001 (reported with the figures)
-            failures.append(repr(error)[:200])
-            return None
-        return 1000 * (time.perf_counter() - started)
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        latencies = sorted(t for t in pool.map(timed, range(count)) if t is not None)
-    for failure in sorted(set(failures)):
-        print(f"WRONG: failed: {failure}", file=sys.stderr)
-    return count / (time.perf_counter() - started), latencies, len(failures)
-
-
 def raw_search(platform: Platform, filters: dict) -> Callable[[], list[str]]:
-    query = public_trainings(load(TrainingFiltersSchema(), filters))
+    query = public_trainings(load(TrainingFiltersSchema, filters))
     trainings = platform.database("catalog").trainings
     return lambda: [d["_id"] for d in trainings.find(query).sort("_id", 1).limit(PAGE + 1)]
 
@@ -146,7 +124,7 @@ def measure_queries(platform: Platform, count: int) -> dict[str, tuple[Measure, 
         found, answered = raw(), gateway()
         if answered != found[:PAGE] or len(found) <= PAGE:
             sys.exit(f"WRONG: {name}: gateway {answered[:2]}.., raw {found[:2]}.. (a full page?)")
-        results[name] = (measured(raw, count), measured(gateway, count))
+        results[name] = (measured(raw, count, CLIENTS), measured(gateway, count, CLIENTS))
     return results
 
 

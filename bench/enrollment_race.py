@@ -30,7 +30,8 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from own_platform import own_platform, percentile  # noqa: E402
+from clients import percentile  # noqa: E402
+from own_platform import own_platform  # noqa: E402
 
 from tests.support.catalog import catalog_knows, participant, published_training, session_draft  # noqa: E402
 from tests.support.organizations import partner  # noqa: E402

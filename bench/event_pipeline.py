@@ -1,17 +1,23 @@
-"""Events per second through Maillage's event path, next to raw pika on the same broker.
+"""Events per second through Maillage's event path, next to raw pika on the same broker and
+database (issue 13).
 
     make bench            (or: .venv/bin/python bench/event_pipeline.py [--events N])
 
-Both run on a fresh vhost of the local RabbitMQ, against a
-Mongo-wire server (memory backend) started for the run:
-- raw:      pika publishes N messages, waiting for each publisher confirm, while a second
-            connection consumes and acks them; events/s until the last is consumed
-            (bench/raw_pika.py, in its own process without eventlet).
-- maillage: N aggregates saved with their event in one write (outbox), relayed with
-            batched publisher confirms, handled by an idempotent consumer (ledger claim,
-            one database write, ledger completion); events/s until the last is handled.
-            Then the latency of single events through the idle pipeline.
-The ratio maillage/raw is what to compare between machines (these ones are noisy).
+All run on a fresh vhost of the local RabbitMQ, against a Mongo-wire server (memory backend)
+started for the run (the raw sides in a process of their own, without eventlet,
+bench/raw_pika.py):
+- raw, confirm each:  pika publishes N messages, waiting for each publisher confirm, while a
+                      second connection consumes and acks them (the first baseline);
+- raw, window:        up to 500 confirms in flight, no database;
+- raw, window + db:   the same, the producer inserting one document per event before its
+                      publish and the consumer upserting one per event before its ack: our
+                      path's work done by hand, the baseline of the target;
+- maillage:           N aggregates saved with their event in one write (outbox), relayed with
+                      batched publisher confirms, handled by the idempotent consumer (its ledger
+                      and one write of the handler's own); events/s until the last is handled.
+                      Then the latency of single events through the idle pipeline.
+Targets: maillage / (raw, window + db) >= 0.6; one event on the idle pipeline, p50 <= 5 ms.
+Exits non-zero if an event is lost or handled twice.
 """
 
 import eventlet
@@ -40,8 +46,8 @@ from tests.support.mongo_wire import memory_server  # noqa: E402
 from tests.support.recorder import Note, NoterService, NoteTaken  # noqa: E402
 
 MANAGEMENT = "http://guest:guest@127.0.0.1:15672/api"
-PRODUCERS = 20
-LATENCY_SAMPLES = 50
+PRODUCERS, LATENCY_SAMPLES, WINDOW = 20, 50, 500
+TARGET_RATIO, TARGET_IDLE_P50_MS = 0.6, 5.0
 
 
 class CounterService:
@@ -51,22 +57,24 @@ class CounterService:
 
     @consumes("note.taken", queue="notes")
     def count(self, event: Event) -> None:
-        mongo.connect(self.name).effects.insert_one(
-            {"_id": event.id, "note_id": event.payload["note_id"]})
+        mongo.connect(self.name).effects.update_one(
+            {"_id": event.id}, {"$set": {"note_id": event.payload["note_id"]},
+                                "$inc": {"times": 1}}, upsert=True)
 
 
-def raw_pika(vhost: str, events: int) -> float:
+def raw_pika(vhost: str, events: int, *mode: str) -> float:
     """Runs in a process of its own, without eventlet: the fastest plain pika goes."""
     result = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("raw_pika.py")),
-         f"amqp://guest:guest@127.0.0.1:5672/{vhost}", str(events)],
+         f"amqp://guest:guest@127.0.0.1:5672/{vhost}", str(events), *mode],
         capture_output=True, text=True, check=True, timeout=600,
     )
     return float(result.stdout)
 
 
-def maillage(vhost: str, events: int) -> tuple[float, list[float]]:
-    """(events/s under load, then single-event latencies in seconds on the idle pipeline)"""
+def maillage(vhost: str, events: int) -> tuple[float, list[float], int, int]:
+    """(events/s under load, single-event latencies in seconds on the idle pipeline, events
+    lost, events handled twice)"""
     config = {"AMQP_URI": f"amqp://guest:guest@127.0.0.1:5672/{vhost}", "serializer": "json"}
     consumer, producer = (ServiceContainer(CounterService, config),
                           ServiceContainer(NoterService, config))
@@ -103,9 +111,12 @@ def maillage(vhost: str, events: int) -> tuple[float, list[float]]:
         while effects.find_one({"note_id": note_id}) is None:  # the bench polls, not the path
             eventlet.sleep(0.0005)
         latencies.append(time.perf_counter() - sent)
+    eventlet.sleep(0.5)  # an event handled twice would show now
+    lost = events + LATENCY_SAMPLES - effects.count_documents({})
+    twice = effects.count_documents({"times": {"$gt": 1}})
     for container in (consumer, producer):
         container.stop()
-    return throughput, latencies
+    return throughput, latencies, lost, twice
 
 
 def main() -> None:
@@ -119,17 +130,27 @@ def main() -> None:
     try:
         with memory_server() as mongo_uri:
             os.environ.update(MONGODB_URI=mongo_uri, MONGODB_DB_PREFIX="bench_")
-            raw = raw_pika(vhost, events)
-            ours, latencies = maillage(vhost, events)
+            each = raw_pika(vhost, events, "each")
+            window = raw_pika(vhost, events, "window")
+            window_db = raw_pika(vhost, events, "window", mongo_uri)
+            ours, latencies, lost, twice = maillage(vhost, events)
     finally:
         requests.delete(f"{MANAGEMENT}/vhosts/{vhost}", timeout=10)
-    print(f"events: {events}  (RabbitMQ on loopback; Mongo-wire server, memory backend)")
-    print(f"raw pika publish+consume, confirms:               {raw:8.0f} events/s")
-    print(f"maillage outbox -> confirmed publish -> handler:  {ours:8.0f} events/s")
-    print(f"ratio maillage/raw:                               {ours / raw:8.2f}")
     latencies_ms = sorted(1000 * latency for latency in latencies)
-    print(f"one event, idle pipeline, save -> handled: median {statistics.median(latencies_ms):.1f} ms,"
-          f" p95 {latencies_ms[int(0.95 * len(latencies_ms))]:.1f} ms ({len(latencies_ms)} samples)")
+    p50 = statistics.median(latencies_ms)
+    print(f"\nevent path, {events} events (RabbitMQ on loopback; Mongo-wire server, memory backend)")
+    print(f"  raw pika, confirm each publish, no database:     {each:8.0f} events/s")
+    print(f"  raw pika, {WINDOW} confirms in flight, no database: {window:8.0f} events/s")
+    print(f"  raw pika, {WINDOW} in flight, one write each side:  {window_db:8.0f} events/s")
+    print(f"  maillage outbox -> confirmed publish -> handler: {ours:8.0f} events/s")
+    print(f"  ratio maillage / raw with writes:                {ours / window_db:8.2f}"
+          f"   (target >= {TARGET_RATIO})")
+    print(f"  ratio maillage / raw confirm each:               {ours / each:8.2f}")
+    print(f"  one event, idle pipeline, save -> handled:  p50 {p50:5.1f} ms (target <= "
+          f"{TARGET_IDLE_P50_MS:g}), p95 {latencies_ms[int(0.95 * len(latencies_ms))]:.1f} ms "
+          f"({len(latencies_ms)} samples)")
+    print(f"  events lost {lost}, handled twice {twice}")
+    sys.exit(1 if lost or twice else 0)
 
 
 if __name__ == "__main__":

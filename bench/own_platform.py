@@ -48,8 +48,3 @@ def own_platform(settings: dict[str, str] | None = None) -> Iterator[Platform]:
             print(f"service logs: {log_dir}", file=sys.stderr)
             raise
 
-
-def percentile(sorted_values: list[float], fraction: float) -> float:
-    """The value below which `fraction` of the (sorted) samples fall, nearest rank."""
-    rank = max(0, min(len(sorted_values) - 1, round(fraction * len(sorted_values)) - 1))
-    return sorted_values[rank]

@@ -37,7 +37,7 @@ from services.catalog.models import OrganizationReplica, TrainingDocument, new_i
 from services.catalog.repositories import SessionRepository, TrainingRepository
 from shared.contract.events import Event
 from shared.contract.paging import PageQuerySchema
-from shared.contract.validation import load
+from shared.contract.validation import dump, load
 from shared.messaging.consumer import consumes
 from shared.messaging.rpc import rpc
 from shared.rules import cancel_tokens as tokens
@@ -67,7 +67,7 @@ class CatalogService(HealthCheck):
         organization = OrganizationReplica.objects(pk=str(organization_id)).first()
         if organization is None:
             raise OrganizationNotKnownToCatalog(f"the catalog knows no organization {organization_id}")
-        return KnownOrganizationSchema().dump(organization)
+        return dump(KnownOrganizationSchema, organization)
 
     # Trainings ---------------------------------------------------------------------------
 
@@ -77,31 +77,31 @@ class CatalogService(HealthCheck):
         "description": "...", "category": "french_language", "languages": ["fr"]}} -> the
         training, status "draft"."""
         training = Training(id=new_id(), organization_id=organization_id, created_at=now(),
-                            organization_listed=False, **load(TrainingDraftSchema(), draft))
+                            organization_listed=False, **load(TrainingDraftSchema, draft))
         stored = self.store.trainings.add(training)
         organization_replicas.list_new(OrganizationReplica._get_collection(),
                                        TrainingDocument._get_collection(), stored.id,
                                        organization_id)
-        return TrainingSummarySchema().dump(stored)
+        return dump(TrainingSummarySchema, stored)
 
     @rpc
     def change_training(self, training_id: str, organization_id: str, changes: dict) -> dict:
         """{"training_id": "66a...", "organization_id": "<its owner>", "changes": {"title": ...}}"""
-        edits = load(TrainingChangesSchema(), changes)
+        edits = load(TrainingChangesSchema, changes)
         training = self._owned(training_id, organization_id, lambda t: t.edit(edits) or [])
         if "title" in edits:
             self.store.sessions.retitle(training_id, training.title)
-        return TrainingSummarySchema().dump(training)
+        return dump(TrainingSummarySchema, training)
 
     @rpc
     def publish_training(self, training_id: str, organization_id: str) -> dict:
         training = self._owned(training_id, organization_id, lambda t: t.publish(now()))
-        return TrainingSummarySchema().dump(training)
+        return dump(TrainingSummarySchema, training)
 
     @rpc
     def unpublish_training(self, training_id: str, organization_id: str) -> dict:
         training = self._owned(training_id, organization_id, lambda t: t.unpublish())
-        return TrainingSummarySchema().dump(training)
+        return dump(TrainingSummarySchema, training)
 
     @rpc
     def get_training(self, training_id: str, viewer_id: str | None = None,
@@ -109,18 +109,18 @@ class CatalogService(HealthCheck):
         """A training with its sessions: a public one for anyone, any for its owner."""
         training = self._visible(training_id, viewer_id, as_operator)
         sessions = self.store.sessions.summaries_of(training_id)
-        return TrainingSchema().dump({**vars(training), "sessions": sessions})
+        return dump(TrainingSchema, {**vars(training), "sessions": sessions})
 
     @rpc
     def search_trainings(self, query: dict) -> dict:
         """{"q": "francais", "city": "Bruxelles", "has_seats": true, "limit": 20} -> a page
         of public trainings (docs/catalog.md, "Search")."""
-        filters = load(TrainingFiltersSchema(), query)
+        filters = load(TrainingFiltersSchema, query)
         sessions = listing.open_sessions(filters, now())
         training_ids = None if sessions is None else self.store.sessions.training_ids(sessions)
         trainings, next_cursor = self.store.trainings.search(
             listing.public_trainings(filters, training_ids), filters["limit"], filters["cursor"])
-        return TrainingListSchema().dump({"items": trainings, "next_cursor": next_cursor})
+        return dump(TrainingListSchema, {"items": trainings, "next_cursor": next_cursor})
 
     # Sessions ----------------------------------------------------------------------------
 
@@ -129,7 +129,7 @@ class CatalogService(HealthCheck):
         """{"training_id": "66a...", "organization_id": "<its owner>", "draft": {"starts_at":
         "2027-03-01T09:30:00+01:00", "ends_at": "...", "capacity": 20, "location": {"city":
         "Bruxelles"}}} -> the session, with its seats left."""
-        fields = load(SessionDraftSchema(), draft)
+        fields = load(SessionDraftSchema, draft)
         training = self.store.trainings.get(training_id)
         training.require_owner(organization_id)
         session, scheduled = Session.schedule(
@@ -138,7 +138,7 @@ class CatalogService(HealthCheck):
             ends_at=fields["ends_at"], capacity=fields["capacity"],
             location=Location(**fields["location"]), closes_at=fields["enrollment_closes_at"])
         stored = self.store.sessions.add(session, scheduled)
-        return SessionSchema().dump(self.store.sessions.summary(stored.id))
+        return dump(SessionSchema, self.store.sessions.summary(stored.id))
 
     @rpc
     def get_session(self, session_id: str, viewer_id: str | None = None,
@@ -148,7 +148,7 @@ class CatalogService(HealthCheck):
             self._visible(summary["training_id"], viewer_id, as_operator)
         except UnknownTraining:
             raise UnknownSession(f"no session {session_id}") from None
-        return SessionSchema().dump(summary)
+        return dump(SessionSchema, summary)
 
     @rpc
     def cancel_session(self, session_id: str, organization_id: str) -> dict:
@@ -158,7 +158,7 @@ class CatalogService(HealthCheck):
             return session.cancel(now())
 
         self.store.sessions.take_step(session_id, decide)
-        return SessionSchema().dump(self.store.sessions.summary(session_id))
+        return dump(SessionSchema, self.store.sessions.summary(session_id))
 
     # Enrollments -------------------------------------------------------------------------
 
@@ -167,7 +167,7 @@ class CatalogService(HealthCheck):
         """{"session_id": "66b...", "request": {"name": "Awa Diop", "email":
         "awa@example.org", "language": "fr"}} -> {"id", "status", "waitlist_position",
         "cancel_token"}: confirmed while seats are left, else waitlisted."""
-        participant = load(EnrollmentRequestSchema(), request)
+        participant = load(EnrollmentRequestSchema, request)
         enrollment_id = tokens.holder_id(session_id, self.store.new_id("enrollment"))
         token = tokens.cancel_token(self.token_secret, enrollment_id)
         newcomer = Enrollment(id=enrollment_id, token_hash=tokens.token_hash(token),
@@ -182,7 +182,7 @@ class CatalogService(HealthCheck):
             return session.enroll(newcomer, now())
 
         session = self.store.sessions.take_enrollment_step(session_id, enrollment_id, decide)
-        return EnrollmentReceiptSchema().dump(views.receipt(session, enrollment_id, token))
+        return dump(EnrollmentReceiptSchema, views.receipt(session, enrollment_id, token))
 
     @rpc
     def cancel_enrollment(self, enrollment_id: str, cancel_token: str | None = None,
@@ -199,15 +199,15 @@ class CatalogService(HealthCheck):
             return session.cancel_enrollment(enrollment_id, CancelledBy.ORGANIZATION, now())
 
         session = self._enrollment_step(enrollment_id, decide)
-        return EnrollmentSchema().dump(views.enrollment(session, enrollment_id))
+        return dump(EnrollmentSchema, views.enrollment(session, enrollment_id))
 
     @rpc
     def list_enrollments(self, session_id: str, organization_id: str, query: dict) -> dict:
         """The session's enrollments, for its owner: {"limit": 20, "cursor": null}."""
-        page = load(PageQuerySchema(), query)
+        page = load(PageQuerySchema, query)
         session = self.store.sessions.get(session_id)
         session.require_owner(organization_id)
-        return SessionEnrollmentsSchema().dump(
+        return dump(SessionEnrollmentsSchema,
             views.enrollments_page(session, page["limit"], page["cursor"]))
 
     @rpc
@@ -215,7 +215,7 @@ class CatalogService(HealthCheck):
                           attendance: dict) -> dict:
         """{"enrollment_id": "...", "organization_id": "<the owner>", "attendance":
         {"attended": true, "completed": false}}, once the session has started."""
-        present = load(AttendanceSchema(), attendance)
+        present = load(AttendanceSchema, attendance)
 
         def decide(session: Session):
             session.require_owner(organization_id)
@@ -223,7 +223,7 @@ class CatalogService(HealthCheck):
                                              present["completed"], now())
 
         session = self._enrollment_step(enrollment_id, decide, alone=True)
-        return EnrollmentSchema().dump(views.enrollment(session, enrollment_id))
+        return dump(EnrollmentSchema, views.enrollment(session, enrollment_id))
 
     # -------------------------------------------------------------------------------------
 

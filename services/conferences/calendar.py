@@ -25,7 +25,7 @@ STATUS_OF = {ConferenceStatus.DRAFT: "TENTATIVE", ConferenceStatus.PUBLISHED: "C
 
 
 def calendar_of(conference: dict) -> str:
-    """iCalendar text of `conference`, a dict as ConferenceSchema().dump() writes it."""
+    """iCalendar text of `conference`, a dict as dump(ConferenceSchema, ) writes it."""
     zone = ZoneInfo(conference["time_zone"])
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)

@@ -42,7 +42,7 @@ from services.conferences.models import ConferenceDocument, KnownOrganization, n
 from services.conferences.repositories import ConferenceRepository, ProposalRepository
 from shared.contract.events import Event
 from shared.contract.paging import PageQuerySchema
-from shared.contract.validation import load
+from shared.contract.validation import dump, load
 from shared.messaging.consumer import consumes
 from shared.messaging.rpc import rpc
 from shared.rules import cancel_tokens as tokens
@@ -72,7 +72,7 @@ class ConferencesService(HealthCheck):
     def create_conference(self, organization_id: str, draft: dict) -> dict:
         """{"organization_id": "65f...", "draft": {"title": ..., "starts_at": ..., "venue":
         {"city": "Dakar", "country": "SN"}, "capacity": 150, ...}} -> the conference, draft."""
-        fields = load(ConferenceDraftSchema(), draft)
+        fields = load(ConferenceDraftSchema, draft)
         self._require_verified(fields["co_organizer_ids"])
         conference = Conference.draft(now(), id=new_id(), organization_id=organization_id,
                                       venue=Venue(**fields.pop("venue")), **fields)
@@ -84,7 +84,7 @@ class ConferencesService(HealthCheck):
 
     @rpc
     def change_conference(self, conference_id: str, organization_id: str, changes: dict) -> dict:
-        edits = load(ConferenceChangesSchema(), changes)
+        edits = load(ConferenceChangesSchema, changes)
         self._require_verified(edits.get("co_organizer_ids", []))
         return self._step(conference_id, organization_id, lambda c: c.revise(edits, now()),
                           whole="capacity" in edits)  # it may promote the first waiting
@@ -106,7 +106,7 @@ class ConferencesService(HealthCheck):
     def get_conference(self, conference_id: str, viewer_id: str | None = None,
                        as_operator: bool = False) -> dict:
         conference = self._visible(conference_id, viewer_id, as_operator)
-        return ConferenceSchema().dump(views.conference(conference))
+        return dump(ConferenceSchema, views.conference(conference))
 
     @rpc
     def conference_calendar(self, conference_id: str, viewer_id: str | None = None,
@@ -116,16 +116,16 @@ class ConferencesService(HealthCheck):
 
     @rpc
     def search_conferences(self, query: dict) -> dict:
-        filters = load(ConferenceFiltersSchema(), query)
+        filters = load(ConferenceFiltersSchema, query)
         found, next_cursor = self.store.conferences.search(
             listing.public_conferences(filters), filters["limit"], filters["cursor"])
-        return ConferenceListSchema().dump(
+        return dump(ConferenceListSchema,
             {"items": [views.conference(c) for c in found], "next_cursor": next_cursor})
 
     @rpc
     def add_agenda_item(self, conference_id: str, organization_id: str, item: dict) -> dict:
         """An item written out, or an accepted proposal of this conference scheduled."""
-        fields = load(AgendaItemRequestSchema(), item)
+        fields = load(AgendaItemRequestSchema, item)
         if "proposal_id" in fields:
             proposal = self.store.proposals.get(fields["proposal_id"])
             if proposal.conference_id != conference_id or proposal.status != ProposalStatus.ACCEPTED:
@@ -139,33 +139,33 @@ class ConferencesService(HealthCheck):
                            proposal_id=fields.get("proposal_id"))
         conference = self._organized(conference_id, organization_id, lambda c: c.add_item(added))
         [stored] = [i for i in conference.agenda if i.id == added.id]
-        return AgendaItemSchema().dump(stored)
+        return dump(AgendaItemSchema, stored)
 
     # Proposals ---------------------------------------------------------------------------
 
     @rpc
     def submit_proposal(self, conference_id: str, organization_id: str, proposal: dict) -> dict:
         """By any verified organization, while the conference takes proposals."""
-        fields = load(ProposalRequestSchema(), proposal)
+        fields = load(ProposalRequestSchema, proposal)
         conference = self.store.conferences.get_public(conference_id)
         conference.require_proposals_open(now())
         submitted = Proposal(id=new_id(), conference_id=conference_id,
                              conference_title=conference.title, organization_id=organization_id,
                              submitted_at=now(), **{**fields, "speakers": [
                                  Speaker(**s) for s in fields["speakers"]]})
-        return ProposalSchema().dump(self.store.proposals.add(submitted, submitted.submitted()))
+        return dump(ProposalSchema, self.store.proposals.add(submitted, submitted.submitted()))
 
     @rpc
     def list_proposals(self, conference_id: str, viewer_id: str | None, as_operator: bool,
                        query: dict) -> dict:
         """All of them for its organizers (and operators), a submitter's own for a submitter."""
-        page = load(PageQuerySchema(), query)
+        page = load(PageQuerySchema, query)
         conference = self.store.conferences.get_public(conference_id)
         mine = {} if as_operator or conference.is_organizer(viewer_id) else {
             "organization_id": viewer_id}
         proposals, next_cursor = self.store.proposals.page(
             conference_id=conference_id, limit=page["limit"], after=page["cursor"], **mine)
-        return ProposalListSchema().dump({"items": proposals, "next_cursor": next_cursor})
+        return dump(ProposalListSchema, {"items": proposals, "next_cursor": next_cursor})
 
     @rpc
     def accept_proposal(self, proposal_id: str, organization_id: str) -> dict:
@@ -181,7 +181,7 @@ class ConferencesService(HealthCheck):
     def register(self, conference_id: str, request: dict) -> dict:
         """{"conference_id": "66d...", "request": {"name": "Mariama Bah", "email": ...}} ->
         {"id", "status", "waitlist_position", "cancel_token"}."""
-        person = load(RegistrationRequestSchema(), request)
+        person = load(RegistrationRequestSchema, request)
         registration_id = tokens.holder_id(conference_id, self.store.new_id("registration"))
         token = tokens.cancel_token(self.token_secret, registration_id)
         newcomer = Registration(id=registration_id, token_hash=tokens.token_hash(token),
@@ -194,14 +194,14 @@ class ConferencesService(HealthCheck):
 
         conference = self.store.conferences.take_registration_step(
             conference_id, registration_id, decide)
-        return RegistrationReceiptSchema().dump(views.receipt(conference, registration_id, token))
+        return dump(RegistrationReceiptSchema, views.receipt(conference, registration_id, token))
 
     @rpc
     def list_registrations(self, conference_id: str, organization_id: str, query: dict) -> dict:
-        page = load(PageQuerySchema(), query)
+        page = load(PageQuerySchema, query)
         conference = self.store.conferences.get(conference_id)
         conference.require_organizer(organization_id)
-        return ConferenceRegistrationsSchema().dump(
+        return dump(ConferenceRegistrationsSchema,
             views.registrations_page(conference, page["limit"], page["cursor"]))
 
     @rpc
@@ -235,12 +235,12 @@ class ConferencesService(HealthCheck):
 
         conference = self._on_registration(registration_id, lambda conference_id: (
             self.store.conferences.take_step(conference_id, decide)[0]))
-        return RegistrationSchema().dump(views.registration(conference, registration_id))
+        return dump(RegistrationSchema, views.registration(conference, registration_id))
 
     # -------------------------------------------------------------------------------------
 
     def _answer(self, conference_id: str) -> dict:
-        return ConferenceSchema().dump(views.conference(
+        return dump(ConferenceSchema, views.conference(
             self.store.conferences.get_public(conference_id)))
 
     def _organized(self, conference_id: str, organization_id: str, decide: Callable,
@@ -269,7 +269,7 @@ class ConferencesService(HealthCheck):
     def _decide(self, proposal_id: str, organization_id: str, decide: Callable) -> dict:
         proposal = self.store.proposals.get(proposal_id)
         self.store.conferences.get_public(proposal.conference_id).require_organizer(organization_id)
-        return ProposalSchema().dump(self.store.proposals.change(proposal_id, decide))
+        return dump(ProposalSchema, self.store.proposals.change(proposal_id, decide))
 
     def _registration_step(self, registration_id: str, organization_id: str,
                            decide: Callable) -> dict:
@@ -280,7 +280,7 @@ class ConferencesService(HealthCheck):
         conference = self._on_registration(registration_id, lambda conference_id: (
             self.store.conferences.take_registration_step(conference_id, registration_id,
                                                           organized)))
-        return RegistrationSchema().dump(views.registration(conference, registration_id))
+        return dump(RegistrationSchema, views.registration(conference, registration_id))
 
     def _on_registration(self, registration_id: str, step: Callable) -> Conference:
         conference_id = tokens.place_of(registration_id)

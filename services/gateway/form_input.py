@@ -16,7 +16,7 @@ from typing import Any
 from marshmallow import Schema
 from werkzeug.wrappers import Request, Response
 
-from shared.contract.validation import check
+from shared.contract.validation import built, check
 
 FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -38,6 +38,6 @@ def form_body(request: Request, schema: type[Schema]) -> dict:
     """The schema's fields of a form, each from the form or else from the URL's query (an
     action URL may carry them); any other field is ignored (a button's name, `List-Unsubscribe`).
     Files of a multipart form are not fields."""
-    names = [field.data_key or name for name, field in schema().load_fields.items()]
+    names = [field.data_key or name for name, field in built(schema).load_fields.items()]
     sent = {name: request.form.get(name, request.args.get(name)) for name in names}
-    return check(schema(), {name: value for name, value in sent.items() if value is not None})
+    return check(schema, {name: value for name, value in sent.items() if value is not None})

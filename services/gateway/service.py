@@ -17,8 +17,8 @@ from services.gateway.idempotency import IdempotentRequests
 from services.gateway.rate_limit_counters import RateLimits
 from services.gateway.routes import docs, operations
 from services.gateway.services import Service
-from shared.runtime import config
 from shared.runtime.correlation import CorrelationId
+from shared.service.settings import ServiceSettings
 from shared.storage.mongo import MongoDatabase
 
 
@@ -32,11 +32,12 @@ class GatewayCore:
     database = MongoDatabase([models.ApiKeyDocument])
     idempotency = IdempotentRequests()
     rate_limits = RateLimits()
+    settings = ServiceSettings()
 
     def access(self, request: Request, policy: Policy) -> Caller:
         """Who calls (401 if the token is bad), and whether they may (403)."""
         caller = identify(bearer_token(request.headers.get("Authorization")),
-                          config.load().operator_token, self.organization_status)
+                          self.settings.operator_token, self.organization_status)
         admit(caller, policy)
         return caller
 

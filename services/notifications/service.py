@@ -29,7 +29,7 @@ from services.notifications.outgoing import Outgoing
 from services.notifications.repositories import MessageRepository
 from shared.contract.errors import InvalidInput
 from shared.contract.events import Event
-from shared.contract.validation import load
+from shared.contract.validation import dump, load
 from shared.messaging.consumer import consumes
 from shared.messaging.rpc import rpc
 from shared.runtime.clock import now
@@ -58,7 +58,7 @@ class NotificationsService(HealthCheck):
     def set_webhook(self, organization_id: str, webhook: dict) -> dict:
         """{"organization_id": "65f...", "webhook": {"url": "https://...", "secret": "..."}}
         -> {"organization_id", "url", "updated_at"}; every later event about it is posted there."""
-        fields = load(WebhookSchema(), webhook)
+        fields = load(WebhookSchema, webhook)
         host = host_of(fields["url"])  # None: the URL format admits it, sending fails it
         if host and private_literal(host) and not load_settings().webhook_allow_private_addresses:
             raise InvalidInput("webhook URLs must reach a public address",
@@ -66,7 +66,7 @@ class NotificationsService(HealthCheck):
         changes = {"webhook_url": fields["url"], "webhook_secret": fields["secret"],
                    "webhook_updated_at": now()}
         self._organization(organization_id).update(**{f"set__{k}": v for k, v in changes.items()})
-        return WebhookAnswerSchema().dump({"organization_id": organization_id, "url": fields["url"],
+        return dump(WebhookAnswerSchema, {"organization_id": organization_id, "url": fields["url"],
                                            "updated_at": changes["webhook_updated_at"]})
 
     @rpc
@@ -79,7 +79,7 @@ class NotificationsService(HealthCheck):
     def unsubscribe(self, request: dict) -> dict:
         """{"email": "...", "token": "..."} -> only transactional messages go there from now
         on; those not sent yet are suppressed too."""
-        fields = load(UnsubscribeSchema(), request)
+        fields = load(UnsubscribeSchema, request)
         if not token_matches(self.unsubscribe_secret, fields["email"], fields["token"]):
             raise InvalidUnsubscribeToken("this link is not the one sent to this address")
         hashed = recipient_hash(fields["email"])
@@ -87,20 +87,20 @@ class NotificationsService(HealthCheck):
         MessageDocument.objects(recipient_hash=hashed, status=MessageStatus.PENDING.value,
                                 channel=Channel.EMAIL.value, transactional=False).update(
             set__status=MessageStatus.SUPPRESSED.value)
-        return UnsubscribedSchema().dump({"email": fields["email"], "suppressed": True})
+        return dump(UnsubscribedSchema, {"email": fields["email"], "suppressed": True})
 
     @rpc
     def list_notifications(self, filters: dict) -> dict:
         """The delivery log, oldest first, filtered by recipient, event type and status."""
-        query = load(NotificationFiltersSchema(), filters)
+        query = load(NotificationFiltersSchema, filters)
         found, next_cursor = self.store.messages.page(
             limit=query["limit"], after=query["cursor"], **views.log_query(query))
-        return NotificationListSchema().dump(
+        return dump(NotificationListSchema,
             {"items": [views.notification(m) for m in found], "next_cursor": next_cursor})
 
     @rpc
     def get_notification(self, message_id: str) -> dict:
-        return NotificationSchema().dump(views.notification(self.store.messages.get(message_id)))
+        return dump(NotificationSchema, views.notification(self.store.messages.get(message_id)))
 
     def _organization(self, organization_id: str):
         found = ContactedOrganization.objects(pk=str(organization_id))

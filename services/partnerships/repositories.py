@@ -22,6 +22,8 @@ from services.partnerships.models import ActivityRecord, OrganizationDocument, P
 from shared.contract.errors import MaillageError
 from shared.storage.repository import Repository
 
+_ORGANIZATION_FIELDS = dataclasses.fields(Organization)
+
 
 def _fields_of(document, domain_type: type) -> dict:
     return {f.name: document[f.name] for f in dataclasses.fields(domain_type)}
@@ -36,6 +38,14 @@ class OrganizationRepository(Repository[Organization]):
         values = _fields_of(document, Organization)
         values.update(region=Region(document.region), status=OrganizationStatus(document.status),
                       sectors=list(document.sectors))
+        return Organization(**values)
+
+    def from_raw(self, raw: dict) -> Organization:
+        """Straight from the stored dict: building the mongoengine document first costs more
+        than the read itself (a point read is mostly this)."""
+        values = {f.name: raw[f.name] for f in _ORGANIZATION_FIELDS if f.name in raw}
+        values.update(id=raw["_id"], region=Region(raw["region"]),
+                      status=OrganizationStatus(raw["status"]), sectors=list(raw.get("sectors", ())))
         return Organization(**values)
 
     def to_document(self, organization: Organization) -> OrganizationDocument:

@@ -18,7 +18,7 @@ from services.partnerships.domain import Activity, Organization, Partnership
 from services.partnerships.models import new_id
 from services.partnerships.network import network_of, partnership_filters
 from services.partnerships.repositories import OrganizationRepository, PartnershipRepository
-from shared.contract.validation import load
+from shared.contract.validation import dump, load
 from shared.messaging.rpc import rpc
 from shared.runtime.clock import now
 from shared.runtime.correlation import CorrelationId
@@ -38,10 +38,10 @@ class PartnershipsService(HealthCheck):
         """An organization applies: {"name": "Collectif des Femmes", "country": "BE",
         "city": "Louvain-la-Neuve", "region": "north", "sectors": ["literacy"],
         "contact_email": "info@example.org"} -> the organization, status "pending"."""
-        fields = load(OrganizationApplicationSchema(), application)
+        fields = load(OrganizationApplicationSchema, application)
         organization = Organization(id=new_id(), registered_at=now(), **fields)
         stored = self.store.organizations.add(organization, organization.registered())
-        return OrganizationSchema().dump(stored)
+        return dump(OrganizationSchema, stored)
 
     @rpc
     def get_organization(self, organization_id: str, as_operator: bool = False) -> dict:
@@ -49,19 +49,19 @@ class PartnershipsService(HealthCheck):
         organization = self.store.organizations.get(organization_id)
         if not as_operator and organization.status != OrganizationStatus.VERIFIED:
             raise UnknownOrganization(f"no organization {organization_id}")
-        return OrganizationSchema().dump(organization)
+        return dump(OrganizationSchema, organization)
 
     @rpc
     def list_organizations(self, query: dict, as_operator: bool = False) -> dict:
         """{"region": "south", "sector": "literacy", "limit": 20, "cursor": null}"""
-        filters = load(OrganizationFiltersSchema(), query)
+        filters = load(OrganizationFiltersSchema, query)
         if not as_operator:
             filters["status"] = OrganizationStatus.VERIFIED
         limit, after = filters.pop("limit"), filters.pop("cursor")
         criteria = {("sectors" if k == "sector" else k): str(v) for k, v in filters.items()}
         organizations, next_cursor = self.store.organizations.page(limit=limit, after=after,
                                                                    **criteria)
-        return {"items": OrganizationSchema(many=True).dump(organizations),
+        return {"items": dump(OrganizationSchema, organizations, many=True),
                 "next_cursor": next_cursor}
 
     @rpc
@@ -69,17 +69,17 @@ class PartnershipsService(HealthCheck):
         """{"organization_id": "65f..."} -> the organization, status "verified"."""
         organization = self.store.organizations.change(organization_id,
                                                        lambda o: o.verify(now()))
-        return OrganizationSchema().dump(organization)
+        return dump(OrganizationSchema, organization)
 
     @rpc
     def suspend_organization(self, organization_id: str, suspension: dict | None = None) -> dict:
         """{"organization_id": "65f...", "suspension": {"reason": "inactive"}}; the event
         lists its active partnerships."""
-        reason = load(SuspensionSchema(), suspension or {})["reason"]
+        reason = load(SuspensionSchema, suspension or {})["reason"]
         active = self.store.partnerships.active_ids_of(organization_id)
         organization = self.store.organizations.change(
             organization_id, lambda o: o.suspend(reason, now(), active))
-        return OrganizationSchema().dump(organization)
+        return dump(OrganizationSchema, organization)
 
     @rpc
     def organization_network(self, organization_id: str) -> dict:
@@ -93,13 +93,13 @@ class PartnershipsService(HealthCheck):
     def propose_partnership(self, proposer_id: str, proposal: dict) -> dict:
         """{"proposer_id": "65f...", "proposal": {"partner_id": "65e...", "kind": "north_south",
         "focus_areas": ["literacy"], "description": "...", "starts_on": "2027-01-15"}}"""
-        terms = load(PartnershipProposalSchema(), proposal)
+        terms = load(PartnershipProposalSchema, proposal)
         proposer = self.store.organizations.get(proposer_id)
         partner = self._named_partner(terms.pop("partner_id"))
         partnership = Partnership.propose(new_id(), proposer, partner, terms.pop("kind"), now(),
                                           **terms)
         stored = self.store.partnerships.add(partnership, partnership.proposed())
-        return PartnershipSchema().dump(stored)
+        return dump(PartnershipSchema, stored)
 
     @rpc
     def accept_partnership(self, partnership_id: str, organization_id: str) -> dict:
@@ -122,33 +122,33 @@ class PartnershipsService(HealthCheck):
         """{"partnership_id": "66a...", "organization_id": "<either partner>", "activity":
         {"title": "Exchange visit in Dakar", "kind": "exchange_visit", "date": "2027-03-02"}}"""
         recorded = Activity(id=self.store.new_id("activity"), recorded_by=organization_id,
-                            recorded_at=now(), **load(ActivitySchema(), activity))
+                            recorded_at=now(), **load(ActivitySchema, activity))
         partnership = self.store.partnerships.change(partnership_id,
                                                      lambda p: p.record_activity(recorded))
-        return ActivitySchema().dump(partnership.activity(recorded.id))
+        return dump(ActivitySchema, partnership.activity(recorded.id))
 
     @rpc
     def get_partnership(self, partnership_id: str, viewer_id: str | None = None,
                         as_operator: bool = False) -> dict:
         """A partnership, if the viewer may see it (proposals are private to the two)."""
-        return PartnershipSchema().dump(self._visible(partnership_id, viewer_id, as_operator))
+        return dump(PartnershipSchema, self._visible(partnership_id, viewer_id, as_operator))
 
     @rpc
     def list_activities(self, partnership_id: str, viewer_id: str | None = None,
                         as_operator: bool = False) -> dict:
         partnership = self._visible(partnership_id, viewer_id, as_operator)
-        return {"items": ActivitySchema(many=True).dump(partnership.activities)}
+        return {"items": dump(ActivitySchema, partnership.activities, many=True)}
 
     @rpc
     def list_partnerships(self, query: dict, viewer_id: str | None = None,
                           as_operator: bool = False) -> dict:
         """{"organization_id": "65f...", "status": "active", "kind": "north_south",
         "focus_area": "literacy", "limit": 20, "cursor": null}"""
-        filters = load(PartnershipFiltersSchema(), query)
+        filters = load(PartnershipFiltersSchema, query)
         limit, after = filters.pop("limit"), filters.pop("cursor")
         partnerships, next_cursor = self.store.partnerships.page(
             partnership_filters(filters, viewer_id, as_operator), limit=limit, after=after)
-        return {"items": PartnershipSchema(many=True).dump(partnerships),
+        return {"items": dump(PartnershipSchema, partnerships, many=True),
                 "next_cursor": next_cursor}
 
     def _named_partner(self, partner_id: str) -> Organization:
@@ -165,4 +165,4 @@ class PartnershipsService(HealthCheck):
         return partnership
 
     def _change(self, partnership_id: str, decide) -> dict:
-        return PartnershipSchema().dump(self.store.partnerships.change(partnership_id, decide))
+        return dump(PartnershipSchema, self.store.partnerships.change(partnership_id, decide))

@@ -69,8 +69,12 @@ class Repository(Generic[T]):
 
     # Reads
     def get(self, pk) -> T:
-        """The aggregate stored under pk, or the repository's `not_found` error."""
-        return self.to_domain(self._document(pk))
+        """The aggregate stored under pk, or the repository's `not_found` error (read by
+        pymongo: a mongoengine query costs more than the read itself)."""
+        stored = self.document._get_collection().find_one({"_id": str(pk)})
+        if stored is None:
+            raise self.not_found(f"no {self.noun} {pk}")
+        return self.from_raw(stored)
 
     def page(self, *query, limit: int, after: str | None, **filters) -> tuple[list[T], str | None]:
         """One page of the aggregates matching the query (mongoengine's Q and keyword

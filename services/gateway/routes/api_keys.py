@@ -8,6 +8,7 @@ from services.gateway.models import ApiKeyDocument
 from services.gateway.schemas import ApiKeySchema, CallerSchema, IssuedApiKeySchema
 from services.gateway.services import TimedService
 from shared.contract.errors import Conflict, NotFound
+from shared.contract.validation import dump
 from shared.runtime.clock import now
 
 
@@ -33,7 +34,7 @@ class ApiKeyRoutes:
         issued = api_keys.issue(document.id)
         document.secret_hash = issued.secret_hash
         document.save(force_insert=True)
-        return 201, {**ApiKeySchema().dump(document), "key": issued.key}
+        return 201, {**dump(ApiKeySchema, document), "key": issued.key}
 
     @route("DELETE", "/v1/organizations/<organization_id>/api-keys/<key_id>",
            policy=Policy.OPERATOR, summary="Revoke an API key", response=(200, ApiKeySchema))
@@ -43,7 +44,7 @@ class ApiKeyRoutes:
             raise UnknownApiKey(f"organization {organization_id} has no API key {key_id}")
         ApiKeyDocument.objects(pk=key_id, revoked_at=None).update(set__revoked_at=now())
         key.reload()
-        return ApiKeySchema().dump(key)
+        return dump(ApiKeySchema, key)
 
     @route("GET", "/v1/me", policy=Policy.MEMBER, summary="Who this token belongs to",
            response=(200, CallerSchema))
