@@ -9,11 +9,12 @@ confirms, in a process of its own without eventlet (as fast as plain pika goes).
 - window:  up to WINDOW confirms in flight (a SelectConnection); with MONGODB_URI, the
            producer inserts one document per event before publishing it and the consumer
            upserts one per event before acking it: the work our event path does, by hand.
-The consumer takes PREFETCH messages at a time, as a nameko service does (max_workers).
+The consumer, a process of its own, takes PREFETCH messages at a time, as a nameko service
+does (max_workers).
 """
 
+import multiprocessing
 import sys
-import threading
 import time
 import uuid
 
@@ -24,11 +25,14 @@ BODY = b'{"id": "x", "type": "note.taken", "payload": {"note_id": "n", "text": "
 QUEUE, WINDOW, PREFETCH = "raw", 500, 10
 
 
-def consume(params: pika.URLParameters, events: int, database, done: threading.Event) -> None:
-    connection = pika.BlockingConnection(params)
+def consume(uri: str, events: int, mongodb_uri: str | None, database_name: str) -> None:
+    """Consumes and acks `events` messages (in a process of its own: no GIL shared with the
+    producer)."""
+    connection = pika.BlockingConnection(pika.URLParameters(uri))
     channel = connection.channel()
     channel.basic_qos(prefetch_count=PREFETCH)
-    effects = database.effects if database is not None else None
+    client: pymongo.MongoClient | None = pymongo.MongoClient(mongodb_uri) if mongodb_uri else None
+    effects = client[database_name].effects if client is not None else None
     for count, (method, properties, _) in enumerate(channel.consume(QUEUE), start=1):
         if effects is not None:
             effects.update_one({"_id": properties.message_id}, {"$set": {"handled": True}},
@@ -37,7 +41,6 @@ def consume(params: pika.URLParameters, events: int, database, done: threading.E
         if count == events:
             break
     connection.close()
-    done.set()
 
 
 def publish_each(params: pika.URLParameters, events: int) -> None:
@@ -90,23 +93,23 @@ class WindowedPublisher:
 
 
 def main() -> None:
-    params, events, mode = pika.URLParameters(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-    client: pymongo.MongoClient | None = pymongo.MongoClient(sys.argv[4]) if len(sys.argv) > 4 else None
+    uri, events, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    mongodb_uri = sys.argv[4] if len(sys.argv) > 4 else None
+    params = pika.URLParameters(uri)
+    client: pymongo.MongoClient | None = pymongo.MongoClient(mongodb_uri) if mongodb_uri else None
     name = f"bench_raw_{uuid.uuid4().hex[:8]}"
     database = client[name] if client is not None else None
     with pika.BlockingConnection(params) as setup:
         setup.channel().queue_declare(QUEUE, durable=True)
-    done = threading.Event()
-    consumer = threading.Thread(target=consume, args=(params, events, database, done))
+    consumer = multiprocessing.Process(target=consume, args=(uri, events, mongodb_uri, name))
     consumer.start()
     started = time.perf_counter()
     if mode == "each":
         publish_each(params, events)
     else:
         WindowedPublisher(params, events, database).run()
-    done.wait()
-    print(events / (time.perf_counter() - started))
     consumer.join()
+    print(events / (time.perf_counter() - started))
     with pika.BlockingConnection(params) as setup:
         setup.channel().queue_delete(QUEUE)
     if client is not None:

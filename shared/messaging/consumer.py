@@ -4,18 +4,24 @@
         @consumes("organization.verified", "organization.suspended", queue="organization_replica")
         def replicate_organization(self, event: Event): ...
 
+        @consumes("enrollment.confirmed", queue="tally", ledger=False)
+        def count(self, event: Event): ...   # its one write is guarded (shared/storage/effects.py)
+
 Each handler gets its own durable queue `<service>.<queue>` (named explicitly: a renamed
 method keeps its messages and its dedup history), declared with its bindings at start, so
 events published while the service is down wait for it (topology.py). For each message:
 - not JSON, not an envelope, an unknown type or version, an invalid payload: straight to
   `<queue>.dead`, with the reason in the `x-maillage-error` header;
-- already in the processed-event ledger: acknowledged, no second effect;
+- already in the processed-event ledger: acknowledged, no second effect (a handler whose
+  effect is one guarded write, that knows a repeat by itself, may do without the ledger:
+  `ledger=False` saves its two writes per event, and only the guard absorbs repeats);
 - claimed by a live handler elsewhere, or the database is unreachable: back after a delay,
   not counted as an attempt;
 - the handler raises: retried after each of CONSUMER_RETRY_DELAYS (through delay queues,
   so other messages keep flowing), then dead-lettered with the error; a failure of a
   dependency (database, broker unreachable) is retried without counting.
-A message is acknowledged only once its completion is recorded in the ledger (completion.py).
+A message is acknowledged only once its completion is recorded in the ledger (completion.py),
+or without the ledger once its handler returned.
 No callback raises into nameko: an exception there would kill the whole container.
 """
 
@@ -50,10 +56,10 @@ STOP_GRACE_SECONDS = 5
 class EventConsumer(Entrypoint):
     queue_consumer = EnvelopeQueueConsumer()
 
-    def __init__(self, *event_types: str, queue: str, **kwargs):
+    def __init__(self, *event_types: str, queue: str, ledger: bool = True, **kwargs):
         for name in event_types:
             registry.get(name)  # fail at import time on a typo
-        self.event_types, self.queue_suffix = event_types, queue
+        self.event_types, self.queue_suffix, self.uses_ledger = event_types, queue, ledger
         super().__init__(**kwargs)
 
     def setup(self) -> None:
@@ -66,7 +72,8 @@ class EventConsumer(Entrypoint):
         database = mongo.connect(self.container.service_name)
         self.ledger = Ledger(database["processed_events"], settings.consumer_lease_seconds,
                              settings.ledger_retention_days)
-        self.ledger.ensure_indexes()
+        if self.uses_ledger:
+            self.ledger.ensure_indexes()
         self.leases = Leases(self.ledger)
         self.publisher = ConfirmingPublisher(amqp_uri)
         self.redelivery = Redelivery(self.publisher, self.queue_name, self.retry_delays)
@@ -76,6 +83,8 @@ class EventConsumer(Entrypoint):
         self.queue_consumer.register_provider(self)
 
     def start(self) -> None:
+        if not self.uses_ledger:
+            return
         for loop, role in ((self._claim_arrivals, "claims"), (self.completion.run, "done"),
                            (self.leases.keep_renewing, "leases")):
             self.container.spawn_managed_thread(loop, identifier=f"{self.queue_name}:{role}")
@@ -114,7 +123,14 @@ class EventConsumer(Entrypoint):
             log.exception("could not read a message from %s", self.queue_name)
             self.reject(message, f"could not be read: {exc!r}")
             return
-        self.arrivals.put((event, message))
+        if self.uses_ledger:
+            self.arrivals.put((event, message))
+            return
+        try:
+            self._spawn(event, None, message)
+        except Exception:  # never into nameko: it would kill the container
+            log.exception("could not dispatch %s %s; requeueing it", event.type, event.id)
+            self.settlement.requeue(message)
 
     def handle_result(self, message, event, hold, started, worker_ctx, result=None,
                       exc_info=None):
@@ -122,7 +138,11 @@ class EventConsumer(Entrypoint):
             metrics.HANDLER_SECONDS.labels(self.queue_name).observe(time.monotonic() - started)
             if exc_info is None:
                 metrics.EVENTS_CONSUMED.labels(self.queue_name, event.type).inc()
-                self.completion.put(hold, event, message)
+                if hold is None:  # no ledger: the handler's own write was the record
+                    self.settlement.ack(message)
+                    log.info("handled %s %s", event.type, event.id)
+                else:
+                    self.completion.put(hold, event, message)
             else:
                 self._after_failure(message, event, hold, exc_info)
         except Exception:  # never into nameko: it would kill the container
@@ -134,19 +154,23 @@ class EventConsumer(Entrypoint):
         metrics.EVENTS_DEAD_LETTERED.labels(self.queue_name, "unreadable").inc()
         self.settlement.forward(self.redelivery.dead_letter, message, reason)
 
-    def _after_failure(self, message, event: Event, hold: Hold, exc_info) -> None:
-        self.leases.drop(hold)
-        try:
-            self.ledger.release(hold)
-        except Exception:  # its lease will expire; the retry waits for that
-            log.warning("could not release the claim on %s %s", event.type, event.id,
-                        exc_info=True)
+    def _after_failure(self, message, event: Event, hold: Hold | None, exc_info) -> None:
+        if hold is not None:
+            self._release(hold, event)
         if is_transient(exc_info[1]):
             metrics.EVENTS_DEFERRED.labels(self.queue_name).inc()
             self.settlement.forward(self.redelivery.later, message)
         else:
             self._count_failure(message, event)
             self.settlement.forward(self.redelivery.after_failure, message, event, exc_info)
+
+    def _release(self, hold: Hold, event: Event) -> None:
+        self.leases.drop(hold)
+        try:
+            self.ledger.release(hold)
+        except Exception:  # its lease will expire; the retry waits for that
+            log.warning("could not release the claim on %s %s", event.type, event.id,
+                        exc_info=True)
 
     def _count_failure(self, message, event: Event) -> None:
         """Retried, or dead-lettered once every delay is spent (as Redelivery decides)."""
@@ -186,7 +210,7 @@ class EventConsumer(Entrypoint):
             self.leases.hold(hold, claimed_at)
             self._spawn(event, hold, message)
 
-    def _spawn(self, event: Event, hold: Hold, message) -> None:
+    def _spawn(self, event: Event, hold: Hold | None, message) -> None:
         try:
             self.container.spawn_worker(
                 self, (event,), {},
@@ -194,7 +218,8 @@ class EventConsumer(Entrypoint):
                 handle_result=partial(self.handle_result, message, event, hold, time.monotonic()),
             )
         except ContainerBeingKilled:
-            self.leases.drop(hold)
+            if hold is not None:
+                self.leases.drop(hold)
             self.settlement.requeue(message)
 
     def _key(self, event: Event) -> str:

@@ -2,12 +2,15 @@
 
 `noter` saves Note aggregates with a `note.taken` event through the outbox; `recorder`
 consumes them and records each effect, failing on purpose when the text asks it to.
+`guarded_recorder` does the same without the ledger (`ledger=False`): its effect is an
+insert under the event's id, which a repeat cannot make twice.
 """
 
 from dataclasses import dataclass
 
 from bson import ObjectId
 from mongoengine import StringField
+from pymongo.errors import DuplicateKeyError
 
 from shared.contract.declared_events import DomainEvent, event
 from shared.contract.events import Event, registry
@@ -62,30 +65,49 @@ class RecorderService:
 
     @consumes("note.taken", queue="notes")
     def record(self, event: Event) -> None:
-        db = mongo.connect(self.name)
-        attempt = db.attempts.find_one_and_update(
-            {"_id": event.id}, {"$inc": {"count": 1}}, upsert=True, return_document=True
-        )["count"]
-        text = event.payload["text"]
-        fixed = db.switches.find_one({"_id": "fixed"}) is not None
-        if (text == "fail always" or (text == "fail twice" and attempt <= 2)
-                or (text == "fail until fixed" and not fixed)):
-            raise RuntimeError(f"failing on purpose ({text}, attempt {attempt})")
-        db.effects.insert_one({"event_id": event.id, "note_id": event.payload["note_id"],
-                               "text": text, "correlation_id": event.correlation_id})
+        mongo.connect(self.name).effects.insert_one(effect_of(self.name, event))
+
+
+class GuardedRecorderService:
+    name = "guarded_recorder"
+    correlation_id = CorrelationId()
+
+    @consumes("note.taken", queue="notes", ledger=False)
+    def record(self, event: Event) -> None:
+        try:
+            mongo.connect(self.name).effects.insert_one(
+                {"_id": event.id, **effect_of(self.name, event)})
+        except DuplicateKeyError:
+            pass  # recorded before: a repeat changes nothing
+
+
+def effect_of(service: str, event: Event) -> dict:
+    """The effect a recorder writes, once it counted this attempt and failed if the text
+    says so."""
+    db = mongo.connect(service)
+    attempt = db.attempts.find_one_and_update(
+        {"_id": event.id}, {"$inc": {"count": 1}}, upsert=True, return_document=True
+    )["count"]
+    text = event.payload["text"]
+    fixed = db.switches.find_one({"_id": "fixed"}) is not None
+    if (text == "fail always" or (text == "fail twice" and attempt <= 2)
+            or (text == "fail until fixed" and not fixed)):
+        raise RuntimeError(f"failing on purpose ({text}, attempt {attempt})")
+    return {"event_id": event.id, "note_id": event.payload["note_id"], "text": text,
+            "correlation_id": event.correlation_id}
 
 
 def fix_the_bug() -> None:
     mongo.connect("recorder").switches.insert_one({"_id": "fixed"})
 
 
-def effects(text: str | None = None) -> list[dict]:
+def effects(text: str | None = None, service: str = "recorder") -> list[dict]:
     query = {} if text is None else {"text": text}
-    return list(mongo.connect("recorder").effects.find(query))
+    return list(mongo.connect(service).effects.find(query))
 
 
-def attempts(event_id: str) -> int:
-    entry = mongo.connect("recorder").attempts.find_one({"_id": event_id})
+def attempts(event_id: str, service: str = "recorder") -> int:
+    entry = mongo.connect(service).attempts.find_one({"_id": event_id})
     return entry["count"] if entry else 0
 
 

@@ -21,6 +21,7 @@ from tests.support.waiting import wait_until
 
 NOTER = "tests.support.recorder:NoterService"
 RECORDER = "tests.support.recorder:RecorderService"
+GUARDED_RECORDER = "tests.support.recorder:GuardedRecorderService"
 
 
 @dataclass
@@ -89,18 +90,19 @@ def start_platform_with_a_stream(platform: Platform) -> NoteStream:
     return stream
 
 
-def finish(platform: Platform, stream: NoteStream, test: str) -> tuple[int, int]:
+def finish(platform: Platform, stream: NoteStream, test: str,
+           recorder: str = "recorder") -> tuple[int, int]:
     """Stops the stream a little after the recovery and returns (lost, applied twice) once
     the recorder caught up; fails if a process died meanwhile."""
     eventlet.sleep(2)  # the stream goes on after the recovery
     stream.stop()
-    effects = platform.database("recorder").effects
+    effects = platform.database(recorder).effects
     try:
         wait_until(lambda: all_recorded(stream, effects), timeout=60, interval=0.5)
     finally:
-        print(diagnosis(platform, stream))
+        print(diagnosis(platform, stream, recorder))
     lost, twice = counts(stream, effects)
-    dead = queue_depth(platform.env["AMQP_URI"], "recorder.notes.dead")
+    dead = queue_depth(platform.env["AMQP_URI"], f"{recorder}.notes.dead")
     print(f"\n[{test}] acknowledged {len(stream.acknowledged)}, failed calls "
           f"{stream.failed_calls}, lost {lost}, applied twice {twice}, dead-lettered {dead}")
     exited = {name: p.returncode for name, p in platform.processes.items() if p.poll() is not None}
@@ -108,9 +110,9 @@ def finish(platform: Platform, stream: NoteStream, test: str) -> tuple[int, int]
     return lost, twice
 
 
-def diagnosis(platform: Platform, stream: NoteStream) -> str:
+def diagnosis(platform: Platform, stream: NoteStream, recorder: str = "recorder") -> str:
     """Where the notes not recorded are stuck, to say what failed."""
-    recorded = {e["note_id"] for e in platform.database("recorder").effects.find()}
+    recorded = {e["note_id"] for e in platform.database(recorder).effects.find()}
     missing = [n for n in stream.acknowledged if n not in recorded]
     if not missing:
         return ""
@@ -118,5 +120,5 @@ def diagnosis(platform: Platform, stream: NoteStream) -> str:
     unpublished = notes.count_documents({"_id": {"$in": missing}, "outbox.0": {"$exists": True}})
     amqp_uri = platform.env["AMQP_URI"]
     return (f"missing {len(missing)}: {missing[:5]}; still in the noter's outbox: {unpublished}; "
-            f"queue recorder.notes: {queue_depth(amqp_uri, 'recorder.notes')}, ledger: "
-            f"{list(platform.database('recorder').processed_events.find().limit(3))}")
+            f"queue {recorder}.notes: {queue_depth(amqp_uri, f'{recorder}.notes')}, ledger: "
+            f"{list(platform.database(recorder).processed_events.find().limit(3))}")
