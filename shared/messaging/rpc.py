@@ -44,9 +44,11 @@ from nameko.rpc import (
 )
 
 from shared.contract.errors import MaillageError
+from shared.messaging.producers import reuse_connection_templates
 from shared.runtime import metrics
 
 log = logging.getLogger(__name__)
+reuse_connection_templates()  # nameko's publishers build their broker URL's template once
 
 
 class UnconfirmedPublisher(Publisher):
