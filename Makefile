@@ -12,6 +12,7 @@ test: setup
 	@deploy/local/test.sh
 
 bench: setup
+	@.venv/bin/python bench/point_read.py
 	@.venv/bin/python bench/event_pipeline.py
 	@.venv/bin/python bench/enrollment_race.py
 	@.venv/bin/python bench/catalog_search.py

@@ -13,9 +13,12 @@ bench/raw_pika.py):
                       publish and the consumer upserting one per event before its ack: our
                       path's work done by hand, the baseline of the target;
 - maillage:           N aggregates saved with their event in one write (outbox), relayed with
-                      batched publisher confirms, handled by the idempotent consumer (its ledger
-                      and one write of the handler's own); events/s until the last is handled.
-                      Then the latency of single events through the idle pipeline.
+                      batched publisher confirms, handled by the idempotent consumer with one
+                      write of the handler's own: once with the ledger (its claim and its
+                      completion, two writes more per event), once without (`ledger=False`:
+                      the write is an insert keyed by the note, its own guard); events/s until
+                      the last is handled, then the latency of single events through the idle
+                      pipeline.
 Targets: maillage / (raw, window + db) >= 0.6; one event on the idle pipeline, p50 <= 5 ms.
 Exits non-zero if an event is lost or handled twice.
 """

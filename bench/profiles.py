@@ -5,8 +5,11 @@ without stopping it) and the functions that hold most samples are printed.
         ...load...
     report()   # per process: the top functions, by share of all samples, own and inclusive
 
-Samples are taken only while the process holds the GIL: its Python work, not its waits (a
-process preempted in a system call, on these 2 shared cores, would otherwise look busy there).
+A sample is taken whenever the process is not idle, and on these 2 shared cores a process
+woken peer often preempts it inside a system call (a socket's send): those calls then look
+costlier than they are. `cpu_used` (CPU seconds per process, from /proc) says what each
+process really spent; `--gil` (py-spy) would keep only Python's own work, but under eventlet
+it drops most samples.
 Each process's raw samples (collapsed stacks, one line per stack: frames;... count) stay in
 the given folder, to read again or to draw as a flame graph (e.g. inferno, speedscope).
 """
@@ -33,7 +36,7 @@ def sampled(pids: dict[str, int], folder: Path, rate: int = 250) -> Iterator[Cal
     folder.mkdir(parents=True, exist_ok=True)
     recorders = {name: subprocess.Popen(
         [str(PY_SPY), "record", "--pid", str(pid), "--format", "raw", "--rate", str(rate),
-         "--nonblocking", "--gil", "--output", str(folder / f"{name}.txt")],
+         "--nonblocking", "--output", str(folder / f"{name}.txt")],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for name, pid in pids.items()}
     try:
         yield lambda: report(folder, list(pids))
