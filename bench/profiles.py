@@ -52,8 +52,11 @@ def sampled(pids: dict[str, int], folder: Path, rate: int = 250) -> Iterator[Cal
 
 
 def cpu_seconds(pid: int) -> tuple[float, float]:
-    """The CPU time a process used so far, (user, system), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """The CPU time a process used so far, (user, system), from /proc; (0, 0) once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0, 0.0
     tick = os.sysconf("SC_CLK_TCK")
     return int(fields[11]) / tick, int(fields[12]) / tick
 
@@ -67,16 +70,14 @@ def processes_named(pattern: str) -> list[int]:
 @contextlib.contextmanager
 def cpu_used(pids: dict[str, list[int]]) -> Iterator[dict[str, tuple[float, float]]]:
     """The CPU seconds (user, system) each group of processes used within the block (filled
-    in at its end)."""
-    def total(group: list[int]) -> tuple[float, float]:
-        times = [cpu_seconds(pid) for pid in group]
-        return sum(t[0] for t in times), sum(t[1] for t in times)
-    before = {name: total(group) for name, group in pids.items()}
+    in at its end; a process gone meanwhile counts for nothing)."""
+    before = {pid: cpu_seconds(pid) for group in pids.values() for pid in group}
     used: dict[str, tuple[float, float]] = {}
     yield used
     for name, group in pids.items():
-        user, system = total(group)
-        used[name] = (user - before[name][0], system - before[name][1])
+        spent = [(pid, cpu_seconds(pid)) for pid in group]
+        used[name] = (sum(max(0.0, now[0] - before[pid][0]) for pid, now in spent),
+                      sum(max(0.0, now[1] - before[pid][1]) for pid, now in spent))
 
 
 def report(folder: Path, names: list[str]) -> None:
