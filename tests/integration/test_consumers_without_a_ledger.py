@@ -27,7 +27,7 @@ def test_an_event_delivered_again_has_no_second_effect_and_no_ledger_is_written(
 
     publish_events(config["AMQP_URI"], event, event)
 
-    wait_until(lambda: recorder.attempts(event.id, SERVICE) == 2)  # both deliveries handled
+    wait_until(lambda: recorder.attempts(event.id, SERVICE) >= 2)  # both deliveries handled
     wait_until(lambda: queue_depth(config["AMQP_URI"], QUEUE) == 0)
     assert [e["_id"] for e in effects("once")] == [event.id]
     assert "processed_events" not in mongo.connect(SERVICE).list_collection_names()
@@ -39,7 +39,7 @@ def test_copies_delivered_at_once_make_one_effect(running, config):
 
     at_once(*[lambda: publish_events(config["AMQP_URI"], event)] * 8)
 
-    wait_until(lambda: recorder.attempts(event.id, SERVICE) == 8)
+    wait_until(lambda: recorder.attempts(event.id, SERVICE) >= 8)  # every copy handled
     assert len(effects("at once")) == 1
 
 
